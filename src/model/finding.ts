@@ -1,0 +1,34 @@
+import type { TableId } from './amount.js';
+
+export type Severity = 'error' | 'warning' | 'rounding' | 'info';
+
+export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, rounding: 1, warning: 2, error: 3 };
+
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+export interface FindingLocation {
+  table: TableId;
+  sheet?: string;
+  cell?: string;
+  /** Row label, e.g. "2080199 其他人力资源和社会保障管理事务支出" or "合计". */
+  row?: string;
+  /** Column path, e.g. "基本支出 › 人员经费". */
+  column?: string;
+  /** The value as published there (decimal string; "" for blank). */
+  value?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: Localized;
+  /** Decimal strings. */
+  expected?: string;
+  actual?: string;
+  difference?: string;
+  /** Every number involved; the first is where the fix most likely goes (the total/the published figure). */
+  locations: FindingLocation[];
+}

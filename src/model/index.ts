@@ -1,0 +1,6 @@
+export * from './amount.js';
+export * from './codes.js';
+export * from './table.js';
+export * from './budget.js';
+export * from './finding.js';
+export * from './report.js';
