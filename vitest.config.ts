@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Builds dist/ once (if stale) for the tests that spawn the CLI.
+    globalSetup: ['./vitest.global-setup.ts'],
   },
 });

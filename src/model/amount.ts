@@ -19,6 +19,8 @@ export interface CellRef {
 export interface Amount {
   value: Decimal;
   blank: boolean;
+  /** The cell held something that isn't an amount (e.g. "约5万"): value 0, blank, reported as a 'bad-amount' problem. */
+  invalid?: true;
   /** The text/number as it stood in the cell, for messages. */
   raw?: string;
   ref: CellRef;
