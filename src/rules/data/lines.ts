@@ -1,0 +1,155 @@
+/**
+ * The line hierarchy of the side-by-side tables 01 收支总表 and 06 财政拨款收支总表,
+ * as data. Numbered lines place themselves (一、 above （一）); unnumbered
+ * sub-lines (经费拨款, 行政事业性收费收入 …) are placed by name here, because
+ * their published indentation is not reliable.
+ */
+import type { TableId } from '../../model/amount.js';
+
+export type LineSectionKind = 'income' | 'expenditure';
+
+export function sectionKind(_table: TableId, key: string): LineSectionKind {
+  return key === 'income' ? 'income' : 'expenditure';
+}
+
+/** 纳入一般公共预算管理的非税收入 and its sub-lines. */
+const NON_TAX_CHILDREN = [
+  '行政事业性收费收入', '专项收入', '国有资本经营收入', '国有资源（资产）有偿使用收入', '罚没收入', '捐赠收入',
+  '政府住房基金收入', '其他纳入一般公共预算管理的非税收入',
+];
+
+const LEVELS: Partial<Record<TableId, Record<string, Record<string, number>>>> = {
+  '01': {
+    income: {
+      经费拨款: 2,
+      纳入一般公共预算管理的非税收入拨款: 2,
+      ...Object.fromEntries(NON_TAX_CHILDREN.map((n) => [n, 3])),
+      一般债券: 2,
+      外国政府和国际组织贷款: 2,
+      外国政府和国际组织捐赠: 2,
+      外国政府和国际组织赠款: 2,
+      一般公共预算补助: 2,
+      政府性基金补助: 2,
+      国有资本经营预算补助: 2,
+      社会保险基金预算资金补助: 2,
+      上年结转结余: 1,
+    },
+    deptEconomic: {
+      工资福利支出: 2,
+      商品和服务支出: 2,
+      对个人和家庭的补助: 2,
+      按项目管理的工资福利支出: 2,
+      按项目管理的商品和服务支出: 2,
+      按项目管理的对个人和家庭的补助: 2,
+      债务利息及费用支出: 2,
+      '资本性支出（基本建设）': 2,
+      资本性支出: 2,
+      '对企业补助（基本建设）': 2,
+      对企业补助: 2,
+      对社会保障基金补助: 2,
+      其他支出: 2,
+      年终结转结余: 1,
+    },
+    function: { 年终结转结余: 1 },
+    govEconomic: { 年终结转结余: 1 },
+  },
+  '06': {
+    income: {
+      经费拨款: 3,
+      纳入一般公共预算管理的非税收入拨款: 3,
+    },
+    function: {},
+  },
+};
+
+/** Normalizes a name the way the index does (NFKC folds （） to ()). */
+function key(s: string): string {
+  return s.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+}
+
+const LEVEL_INDEX = new Map<string, number>();
+for (const [table, sections] of Object.entries(LEVELS)) {
+  for (const [section, names] of Object.entries(sections ?? {})) {
+    for (const [name, level] of Object.entries(names)) LEVEL_INDEX.set(`${table}|${section}|${key(name)}`, level);
+  }
+}
+
+/** The level of an unnumbered line known by name, or undefined. */
+export function lineLevel(table: TableId, section: string, name: string): number | undefined {
+  return LEVEL_INDEX.get(`${table}|${section}|${key(name)}`);
+}
+
+/**
+ * 表01 income lines ↔ 表02 合计 row columns (the same figure). A list means
+ * the 01 line is the sum of those 02 columns.
+ */
+export const INCOME_01_TO_02: { line: string; parent?: string; columns: string[] }[] = [
+  { line: '本年收入合计', columns: ['本年收入 › 小计'] },
+  { line: '上年结转结余', columns: ['上年结转结余 › 小计'] },
+  { line: '收入总计', columns: ['合计'] },
+  { line: '一般公共预算拨款收入', columns: ['本年收入 › 一般公共预算'] },
+  { line: '政府性基金预算拨款收入', columns: ['本年收入 › 政府性基金预算'] },
+  { line: '国有资本经营预算拨款收入', columns: ['本年收入 › 国有资本经营预算'] },
+  { line: '社会保障基金预算资金', columns: ['本年收入 › 社会保险基金预算资金'] },
+  { line: '社会保险基金预算资金', columns: ['本年收入 › 社会保险基金预算资金'] },
+  { line: '财政专户管理资金收入', columns: ['本年收入 › 财政专户管理资金'] },
+  {
+    line: '上级财政补助收入',
+    columns: [
+      '本年收入 › 上级财政补助收入 › 一般公共预算补助',
+      '本年收入 › 上级财政补助收入 › 政府性基金补助',
+      '本年收入 › 上级财政补助收入 › 国有资本经营预算补助',
+      '本年收入 › 上级财政补助收入 › 社会保险基金预算资金',
+    ],
+  },
+  { line: '一般公共预算补助', parent: '上级财政补助收入', columns: ['本年收入 › 上级财政补助收入 › 一般公共预算补助'] },
+  { line: '政府性基金补助', parent: '上级财政补助收入', columns: ['本年收入 › 上级财政补助收入 › 政府性基金补助'] },
+  { line: '国有资本经营预算补助', parent: '上级财政补助收入', columns: ['本年收入 › 上级财政补助收入 › 国有资本经营预算补助'] },
+  { line: '事业收入', columns: ['本年收入 › 事业收入'] },
+  { line: '事业单位经营收入', columns: ['本年收入 › 事业单位经营收入'] },
+  { line: '上级单位补助收入', columns: ['本年收入 › 上级单位补助收入'] },
+  { line: '附属单位上缴收入', columns: ['本年收入 › 附属单位上缴收入'] },
+  { line: '其他收入', columns: ['本年收入 › 其他收入'] },
+];
+
+/** 表06 income lines (by parent line) ↔ 表01 lines / 表02 上年结转结余 columns. */
+export const INCOME_06: { line: string; parent: string; line01?: string; parent01?: string; column02?: string }[] = [
+  { line: '一般公共预算拨款', parent: '本年收入', line01: '一般公共预算拨款收入' },
+  { line: '经费拨款', parent: '一般公共预算拨款', line01: '经费拨款' },
+  { line: '纳入一般公共预算管理的非税收入拨款', parent: '一般公共预算拨款', line01: '纳入一般公共预算管理的非税收入拨款' },
+  { line: '政府性基金预算拨款', parent: '本年收入', line01: '政府性基金预算拨款收入' },
+  { line: '国有资本经营预算拨款', parent: '本年收入', line01: '国有资本经营预算拨款收入' },
+  { line: '社会保险基金预算资金', parent: '本年收入', line01: '社会保障基金预算资金' },
+  { line: '一般公共预算拨款', parent: '上年结转', column02: '上年结转结余 › 一般公共预算' },
+  { line: '政府性基金预算拨款', parent: '上年结转', column02: '上年结转结余 › 政府性基金预算' },
+  { line: '国有资本经营预算拨款', parent: '上年结转', column02: '上年结转结余 › 国有资本经营预算' },
+  { line: '社会保险基金预算资金', parent: '上年结转', column02: '上年结转结余 › 社会保险基金预算资金' },
+];
+
+/**
+ * 表01 部门预算经济分类 lines (parent › line) ↔ 表05 合计 row columns.
+ * 三、事业单位经营服务支出 ↔ 表03 事业单位经营支出 is in the basic/project rule.
+ */
+export const DEPT_ECONOMIC_01_TO_05: { line: string; parent?: string; column: string }[] = [
+  { line: '基本支出', column: '基本支出 › 合计' },
+  { line: '工资福利支出', parent: '基本支出', column: '基本支出 › 工资福利支出' },
+  { line: '商品和服务支出', parent: '基本支出', column: '基本支出 › 一般商品和服务支出' },
+  { line: '一般商品和服务支出', parent: '基本支出', column: '基本支出 › 一般商品和服务支出' },
+  { line: '对个人和家庭的补助', parent: '基本支出', column: '基本支出 › 对个人和家庭的补助' },
+  { line: '项目支出', column: '项目支出 › 合计' },
+  ...[
+    '按项目管理的工资福利支出', '按项目管理的商品和服务支出', '按项目管理的对个人和家庭的补助', '债务利息及费用支出',
+    '资本性支出（基本建设）', '资本性支出', '对企业补助（基本建设）', '对企业补助', '对社会保障基金补助', '其他支出',
+  ].map((n) => ({ line: n, parent: '项目支出', column: `项目支出 › ${n}` })),
+];
+
+/**
+ * 表01 政府预算经济分类 lines ↔ 表04 columns. Published line names differ from
+ * the 04 header for the two 机关资本性支出 (503 is (一), 504 基本建设 is (二)).
+ */
+export const GOV_ECONOMIC_ALIASES: Record<string, string> = {
+  机关资本性支出: '机关资本性支出(一)',
+  '机关资本性支出（基本建设）': '机关资本性支出(二)',
+  '机关资本性支出（一）': '机关资本性支出(一)',
+  '机关资本性支出（二）': '机关资本性支出(二)',
+};
