@@ -1,0 +1,92 @@
+/**
+ * `--format json`: the contract of issue 3. The named fields are stable;
+ * extra fields (notRun, loadError, range, location values, failing) may be added.
+ */
+import type { Finding } from '../model/finding.js';
+import type { FormatOptions, ReportFile } from './index.js';
+import { exitCodeFor, fails } from './index.js';
+
+export interface JsonLocation {
+  table: string;
+  sheet?: string;
+  cell?: string;
+  row?: string;
+  column?: string;
+  value?: string;
+}
+
+export interface JsonFinding {
+  ruleId: string;
+  severity: Finding['severity'];
+  message: string;
+  expected?: string;
+  actual?: string;
+  difference?: string;
+  locations: JsonLocation[];
+  /** Reaches --fail-on. */
+  failing: boolean;
+}
+
+export interface JsonFile {
+  path: string;
+  department?: string;
+  year?: number;
+  unit?: string;
+  tables: { id: string; title: string; found: boolean; sheet?: string; range?: string }[];
+  summary: ReportFile['summary'];
+  findings: JsonFinding[];
+  notRun: ReportFile['notRun'];
+  loadError?: string;
+}
+
+export interface JsonReport {
+  tool: { name: string; version: string };
+  lang: string;
+  failOn: string;
+  /** The exit code the run ends with (0 / 1 / 2). */
+  exitCode: number;
+  files: JsonFile[];
+}
+
+export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions): JsonReport {
+  return {
+    tool: { name: opts.tool.name, version: opts.tool.version },
+    lang: opts.lang,
+    failOn: opts.failOn,
+    exitCode: exitCodeFor(reports, opts.failOn),
+    files: reports.map((r) => {
+      const file: JsonFile = {
+        path: r.path,
+        department: r.department,
+        year: r.year,
+        unit: r.unit,
+        tables: r.tables.map((t) => ({ id: t.id, title: t.title, found: t.found, sheet: t.sheet, range: t.range })),
+        summary: r.summary,
+        findings: r.findings.map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          message: f.message[opts.lang],
+          expected: f.expected,
+          actual: f.actual,
+          difference: f.difference,
+          locations: f.locations.map((l) => ({
+            table: l.table,
+            sheet: l.sheet,
+            cell: l.cell,
+            row: l.row,
+            column: l.column,
+            value: l.value,
+          })),
+          failing: fails(f.severity, opts.failOn),
+        })),
+        notRun: r.notRun,
+      };
+      if (r.loadError !== undefined) file.loadError = r.loadError;
+      return file;
+    }),
+  };
+}
+
+export function formatJson(reports: readonly ReportFile[], opts: FormatOptions): string {
+  return JSON.stringify(toJsonReport(reports, opts), null, 2) + '\n';
+}

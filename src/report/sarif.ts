@@ -1,0 +1,147 @@
+/**
+ * `--format sarif`: SARIF 2.1.0, one run for all workbooks. tool.driver lists
+ * the whole rule catalog; each result names its workbook as artifactLocation
+ * and every cell involved as a logicalLocation ("03支出总表!D7"). Unreadable
+ * workbooks are toolExecutionNotifications of the invocation.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, Severity } from '../model/finding.js';
+import type { RuleMeta } from '../rules/types.js';
+import type { FormatOptions, ReportFile } from './index.js';
+import { cellName, exitCodeFor, fails } from './index.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+type Level = 'error' | 'warning' | 'note';
+
+/** rounding and info have no SARIF level of their own: note (the exact severity is in properties). */
+export function sarifLevel(s: Severity): Level {
+  return s === 'error' ? 'error' : s === 'warning' ? 'warning' : 'note';
+}
+
+const SRCROOT = 'SRCROOT';
+
+/** A workbook path as a URI: relative to cwd under %SRCROOT% when inside it, else an absolute file URI. */
+function artifactLocation(p: string, cwd: string, index: number): Record<string, unknown> {
+  const abs = path.resolve(cwd, p);
+  const rel = path.relative(cwd, abs);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) {
+    return { uri: rel.split(path.sep).map(encodeURIComponent).join('/'), uriBaseId: SRCROOT, index };
+  }
+  return { uri: pathToFileURL(abs).href, index };
+}
+
+function ruleDescriptor(r: RuleMeta, opts: FormatOptions): Record<string, unknown> {
+  const lang = opts.lang;
+  const help = [r.description[lang], `${lang === 'zh' ? '恒等式' : 'Identity'}: ${r.identity}`, r.example ? `${lang === 'zh' ? '示例' : 'Example'}: ${r.example}` : '']
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    id: r.id,
+    name: r.id,
+    shortDescription: { text: r.title[lang] },
+    fullDescription: { text: `${r.title[lang]} — ${r.identity}` },
+    help: { text: help },
+    defaultConfiguration: { level: sarifLevel(r.severity) },
+    properties: { family: r.family, severity: r.severity, tables: r.tables, identity: r.identity },
+  };
+}
+
+function resultMessage(f: Finding, opts: FormatOptions): string {
+  const nums = [
+    f.expected !== undefined ? `expected ${f.expected}` : '',
+    f.actual !== undefined ? `actual ${f.actual}` : '',
+    f.difference !== undefined ? `difference ${f.difference}` : '',
+  ].filter(Boolean);
+  return nums.length ? `${f.message[opts.lang]} (${nums.join(', ')})` : f.message[opts.lang];
+}
+
+export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions): string {
+  const rules = [...opts.rules];
+  // Rule ids the findings use that the catalog doesn't list still need a descriptor.
+  for (const r of reports) {
+    for (const f of r.findings) {
+      if (!rules.some((x) => x.id === f.ruleId)) {
+        rules.push({
+          id: f.ruleId, family: 'D', severity: f.severity, tables: [],
+          title: { zh: f.ruleId, en: f.ruleId }, identity: f.ruleId, description: { zh: f.ruleId, en: f.ruleId },
+        });
+      }
+    }
+  }
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+
+  const artifacts = reports.map((r) => {
+    const { index: _index, ...location } = artifactLocation(r.path, opts.cwd, 0);
+    return { location };
+  });
+
+  const results: Record<string, unknown>[] = [];
+  const notifications: Record<string, unknown>[] = [];
+  reports.forEach((r, i) => {
+    const artifact = artifactLocation(r.path, opts.cwd, i);
+    if (r.loadError !== undefined) {
+      notifications.push({
+        level: 'error',
+        message: { text: `${r.path}: ${r.loadError}` },
+        locations: [{ physicalLocation: { artifactLocation: artifact } }],
+      });
+      return;
+    }
+    for (const f of r.findings) {
+      const logicalLocations = f.locations.map((l) => {
+        const ll: Record<string, unknown> = { fullyQualifiedName: cellName(l), kind: 'cell' };
+        if (l.cell) ll.name = l.cell;
+        const props: Record<string, string> = { table: l.table };
+        if (l.row !== undefined) props.row = l.row;
+        if (l.column !== undefined) props.column = l.column;
+        if (l.value !== undefined) props.value = l.value;
+        ll.properties = props;
+        return ll;
+      });
+      const location: Record<string, unknown> = { physicalLocation: { artifactLocation: artifact } };
+      if (logicalLocations.length) location.logicalLocations = logicalLocations;
+      const props: Record<string, unknown> = { severity: f.severity, failing: fails(f.severity, opts.failOn) };
+      if (f.expected !== undefined) props.expected = f.expected;
+      if (f.actual !== undefined) props.actual = f.actual;
+      if (f.difference !== undefined) props.difference = f.difference;
+      results.push({
+        ruleId: f.ruleId,
+        ruleIndex: ruleIndex.get(f.ruleId),
+        level: sarifLevel(f.severity),
+        message: { text: resultMessage(f, opts) },
+        locations: [location],
+        properties: props,
+      });
+    }
+  });
+
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: opts.tool.name,
+            version: opts.tool.version,
+            semanticVersion: opts.tool.version,
+            rules: rules.map((r) => ruleDescriptor(r, opts)),
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(opts.cwd).href.replace(/\/?$/, '/') } },
+        artifacts,
+        invocations: [
+          {
+            executionSuccessful: notifications.length === 0,
+            exitCode: exitCodeFor(reports, opts.failOn),
+            toolExecutionNotifications: notifications,
+          },
+        ],
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,241 @@
+/**
+ * Formatters on hand-built reports (figures from the reference disclosure of
+ * 衡南县人力资源和社会保障局 2025): JSON contract, text, JUnit XML, helpers.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../src/model/finding.js';
+import type { RuleMeta } from '../src/rules/types.js';
+import type { ReportFile } from '../src/report/index.js';
+import { defaultFormatOptions, effectiveFailOn, exitCodeFor, fails, formatReports } from '../src/report/index.js';
+import { assertNotInput, writeFileAtomic } from '../src/report/write.js';
+
+const RULES: RuleMeta[] = [
+  {
+    id: 'row-total', family: 'A', severity: 'error', tables: ['03'],
+    title: { zh: '行合计 = 各部分之和', en: 'Row total = sum of its parts' },
+    identity: '合计 = 基本支出 + 项目支出',
+    description: { zh: '每一行的合计等于其各部分之和。', en: 'Each row total equals the sum of its parts.' },
+  },
+  {
+    id: 'indicator-unit', family: 'C', severity: 'warning', tables: ['22'],
+    title: { zh: '度量单位应为单位', en: 'Unit of measure is a unit' },
+    identity: '度量单位 ∉ numbers',
+    description: { zh: '定量指标的度量单位应是单位而不是数字。', en: 'A quantitative indicator needs a unit, not a number.' },
+  },
+  {
+    id: 'cross-table', family: 'B', severity: 'error', tables: ['01', '03'],
+    title: { zh: '跨表一致', en: 'Same figure across tables' },
+    identity: '表01 本年支出合计 = 表03 合计',
+    description: { zh: '同一数字在各表一致。', en: 'The same figure agrees across tables.' },
+  },
+];
+
+const rounding: Finding = {
+  ruleId: 'row-total',
+  severity: 'rounding',
+  message: { zh: '本年支出合计 应等于 各功能科目之和', en: 'Total expenditure should equal the sum of the functions' },
+  expected: '2424.72', actual: '2424.73', difference: '0.01',
+  locations: [
+    { table: '01', sheet: '01收支总表', cell: 'D20', row: '本年支出合计', column: '支出 › 预算数', value: '2424.73' },
+    { table: '01', sheet: '01收支总表', cell: 'D6', row: '（二）社会保障和就业支出', column: '支出 › 预算数', value: '2261.37' },
+  ],
+};
+const planted: Finding = {
+  ruleId: 'row-total',
+  severity: 'error',
+  message: { zh: '2080199 合计 应等于 基本支出 + 项目支出 <&>"', en: '2080199 total should equal basic + project <&>"' },
+  expected: '197.00', actual: '196.00', difference: '1.00',
+  locations: [
+    { table: '03', sheet: '03支出总表', cell: 'F20', row: '2080199 其他人力资源和社会保障管理事务支出', column: '合计', value: '196.00' },
+    { table: '03', sheet: '03支出总表', cell: 'H20', row: '2080199 其他人力资源和社会保障管理事务支出', column: '项目支出', value: '197.00' },
+  ],
+};
+const unitWarning: Finding = {
+  ruleId: 'indicator-unit',
+  severity: 'warning',
+  message: { zh: '度量单位 "100" 不是单位', en: 'Unit of measure "100" is not a unit' },
+  locations: [{ table: '22', sheet: '22项目支出绩效目标表', cell: 'J40', row: '2025年劳动仲裁经费', column: '度量单位', value: '100' }],
+};
+
+function report(findings: Finding[], extra: Partial<ReportFile> = {}): ReportFile {
+  const count = (s: string) => findings.filter((f) => f.severity === s).length;
+  return {
+    path: 'fixtures/hengnan-hrss-2025.xlsx',
+    department: '衡南县人力资源和社会保障局',
+    year: 2025,
+    unit: '万元',
+    tables: [
+      { id: '01', title: '收支总表', found: true, sheet: '01收支总表' },
+      { id: '03', title: '支出总表', found: true, sheet: '03支出总表' },
+      { id: '22', title: '项目支出绩效目标表', found: true, sheet: '22项目支出绩效目标表' },
+    ],
+    summary: { checks: 40, passed: 40 - findings.length, error: count('error'), warning: count('warning'), rounding: count('rounding'), info: count('info') },
+    findings,
+    notRun: [{ ruleId: 'cross-table', reason: '表16 not found' }],
+    ...extra,
+  };
+}
+
+const unreadable: ReportFile = {
+  path: 'uploads/broken.xlsx', tables: [], findings: [], notRun: [],
+  summary: { checks: 0, passed: 0, error: 0, warning: 0, rounding: 0, info: 0 },
+  loadError: 'uploads/broken.xlsx: not a spreadsheet (corrupt zip)',
+};
+
+const opts = (o: Parameters<typeof defaultFormatOptions>[0] = {}) => defaultFormatOptions({ rules: RULES, cwd: process.cwd(), ...o });
+
+describe('exit codes and thresholds', () => {
+  it('fails by threshold; info never fails', () => {
+    expect(fails('error', 'error')).toBe(true);
+    expect(fails('warning', 'error')).toBe(false);
+    expect(fails('warning', 'warning')).toBe(true);
+    expect(fails('rounding', 'warning')).toBe(false);
+    expect(fails('rounding', 'rounding')).toBe(true);
+    expect(fails('info', 'rounding')).toBe(false);
+  });
+  it('--strict lowers the threshold to rounding', () => {
+    expect(effectiveFailOn(undefined, false)).toBe('error');
+    expect(effectiveFailOn('warning', true)).toBe('rounding');
+    expect(effectiveFailOn(undefined, true)).toBe('rounding');
+  });
+  it('0 / 1 / 2, and an unreadable file wins', () => {
+    expect(exitCodeFor([report([rounding, unitWarning])], 'error')).toBe(0);
+    expect(exitCodeFor([report([rounding, unitWarning])], 'warning')).toBe(1);
+    expect(exitCodeFor([report([rounding])], 'rounding')).toBe(1);
+    expect(exitCodeFor([report([planted])], 'error')).toBe(1);
+    expect(exitCodeFor([report([planted]), unreadable], 'error')).toBe(2);
+  });
+});
+
+describe('json', () => {
+  it('keeps the contract of issue 3', async () => {
+    const doc = JSON.parse(await formatReports([report([rounding, planted])], 'json', opts()));
+    expect(doc.tool).toEqual({ name: 'budget-audit', version: '0.1.0' });
+    const f = doc.files[0];
+    expect(f.path).toBe('fixtures/hengnan-hrss-2025.xlsx');
+    expect(f.department).toBe('衡南县人力资源和社会保障局');
+    expect(f.year).toBe(2025);
+    expect(f.unit).toBe('万元');
+    expect(f.tables[0]).toMatchObject({ id: '01', title: '收支总表', found: true, sheet: '01收支总表' });
+    expect(Object.keys(f.summary).sort()).toEqual(['checks', 'error', 'info', 'passed', 'rounding', 'warning']);
+    expect(f.findings[0]).toMatchObject({
+      ruleId: 'row-total', severity: 'rounding', message: '本年支出合计 应等于 各功能科目之和',
+      expected: '2424.72', actual: '2424.73', difference: '0.01',
+    });
+    expect(f.findings[0].locations[0]).toMatchObject({ table: '01', sheet: '01收支总表', cell: 'D20', row: '本年支出合计', column: '支出 › 预算数' });
+    expect(f.findings[1].failing).toBe(true);
+    expect(f.findings[0].failing).toBe(false);
+    expect(doc.exitCode).toBe(1);
+  });
+  it('messages follow --lang en; a load error is kept', async () => {
+    const doc = JSON.parse(await formatReports([report([planted]), unreadable], 'json', opts({ lang: 'en' })));
+    expect(doc.files[0].findings[0].message).toBe('2080199 total should equal basic + project <&>"');
+    expect(doc.files[1].loadError).toContain('corrupt zip');
+    expect(doc.exitCode).toBe(2);
+  });
+});
+
+describe('text', () => {
+  it('has the header, findings grouped by table with their cells, not-run rules and the summary', async () => {
+    const out = await formatReports([report([planted, rounding, unitWarning])], 'text', opts());
+    expect(out).toContain('衡南县人力资源和社会保障局 2025年');
+    expect(out).toContain('fixtures/hengnan-hrss-2025.xlsx');
+    // Grouped by table, in table order.
+    const i01 = out.indexOf('表01 收支总表');
+    const i03 = out.indexOf('表03 支出总表');
+    const i22 = out.indexOf('表22 项目支出绩效目标表');
+    expect(i01).toBeGreaterThan(-1);
+    expect(i03).toBeGreaterThan(i01);
+    expect(i22).toBeGreaterThan(i03);
+    expect(out).toContain('03支出总表!F20');
+    expect(out).toContain('2080199 其他人力资源和社会保障管理事务支出 · 合计 = 196.00');
+    expect(out).toContain('应为 197.00  实为 196.00  差额 1.00');
+    expect(out).toContain('cross-table: 表16 not found');
+    expect(out).toContain('检查 40 项，通过 37，错误 1，警告 1，舍入差 1，提示 0');
+    expect(out).not.toMatch(/\u001b\[/);
+  });
+  it('English labels with --lang en, colour only when asked', async () => {
+    const en = await formatReports([report([planted])], 'text', opts({ lang: 'en' }));
+    expect(en).toContain('expected 197.00  actual 196.00  difference 1.00');
+    expect(en).toContain('40 checks, 39 passed, 1 errors, 0 warnings, 0 rounding, 0 info');
+    const coloured = await formatReports([report([planted])], 'text', opts({ color: true }));
+    expect(coloured).toMatch(/\u001b\[/);
+  });
+  it('workbook text cannot drive the terminal: control characters are replaced', async () => {
+    const evil = { ...unitWarning, message: { zh: 'x\u001b]0;pwned\u0007\u001b[2J', en: 'x' } };
+    const out = await formatReports([report([evil], { department: 'a\u001b[31mb' })], 'text', opts());
+    expect(out).not.toContain('\u001b');
+    expect(out).toContain('x\ufffd]0;pwned\ufffd\ufffd[2J');
+  });
+
+  it('a batch ends with a per-file table', async () => {
+    const out = await formatReports([report([planted, unitWarning]), report([], { path: 'b.xlsx' }), unreadable], 'text', opts());
+    const table = out.slice(out.indexOf('─'));
+    expect(table).toMatch(/fixtures\/hengnan-hrss-2025\.xlsx\s+衡南县人力资源和社会保障局\s+1\s+1\s+0/);
+    expect(table).toMatch(/b\.xlsx\s+衡南县人力资源和社会保障局\s+0\s+0\s+0/);
+    expect(table).toMatch(/uploads\/broken\.xlsx\s+\(无法读取\)/);
+    expect(out).toContain('共 3 个文件，其中 1 个无法读取');
+  });
+});
+
+describe('junit', () => {
+  const parse = (xml: string) => {
+    expect(XMLValidator.validate(xml)).toBe(true);
+    return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase', 'failure'].includes(n) }).parse(xml);
+  };
+  it('one suite per workbook, one case per rule, one failure per failing finding', async () => {
+    const twoErrors = { ...planted, locations: [{ ...planted.locations[0]!, cell: 'F21' }] };
+    const xml = await formatReports([report([planted, twoErrors, rounding, unitWarning]), unreadable], 'junit', opts());
+    const doc = parse(xml);
+    const [suite, broken] = doc.testsuites.testsuite;
+    expect(suite.name).toBe('fixtures/hengnan-hrss-2025.xlsx');
+    expect(suite.testcase).toHaveLength(3);
+    expect(suite.failures).toBe('2');
+    const rowTotal = suite.testcase.find((c: { name: string }) => c.name.startsWith('row-total'));
+    expect(rowTotal.failure).toHaveLength(2);
+    expect(rowTotal.failure[0].message).toBe('2080199 合计 应等于 基本支出 + 项目支出 <&>"');
+    expect(rowTotal.failure[0]['#text']).toContain('03支出总表!F20');
+    // Rounding is below the default threshold: reported as output, not as failure.
+    expect(rowTotal['system-out']).toContain('01收支总表!D20');
+    const skipped = suite.testcase.find((c: { name: string }) => c.name.startsWith('cross-table'));
+    expect(skipped.skipped.message).toBe('表16 not found');
+    expect(broken.errors).toBe('1');
+    expect(doc.testsuites.failures).toBe('2');
+    expect(doc.testsuites.errors).toBe('1');
+  });
+  it('--fail-on warning / --strict move findings into failures', async () => {
+    const warn = parse(await formatReports([report([rounding, unitWarning])], 'junit', opts({ failOn: 'warning' })));
+    expect(warn.testsuites.failures).toBe('1');
+    const strict = parse(await formatReports([report([rounding, unitWarning])], 'junit', opts({ failOn: 'rounding' })));
+    expect(strict.testsuites.failures).toBe('2');
+  });
+  it('stays well-formed with control characters and lone surrogates in workbook text', async () => {
+    const nasty = { ...planted, message: { zh: 'a\u0001b\u0008c]]>\uD800d', en: 'x' } };
+    expect(XMLValidator.validate(await formatReports([report([nasty])], 'junit', opts()))).toBe(true);
+  });
+});
+
+describe('write', () => {
+  it('writes atomically and leaves no temp file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ba-write-'));
+    const out = path.join(dir, 'report.json');
+    writeFileSync(out, 'old');
+    await writeFileAtomic(out, '{"new":true}');
+    expect(readFileSync(out, 'utf8')).toBe('{"new":true}');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+  it('refuses to write over an input, also through another spelling of its path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ba-write-'));
+    const input = path.join(dir, 'in.xlsx');
+    writeFileSync(input, 'x');
+    expect(() => assertNotInput(path.join(dir, '.', 'in.xlsx'), [input])).toThrow(/refusing/);
+    expect(() => assertNotInput(path.join(dir, 'out.json'), [input])).not.toThrow();
+  });
+  it('a missing directory is a one-line usage error', async () => {
+    await expect(writeFileAtomic('/nonexistent-dir-ba/x.json', 'x')).rejects.toThrow(/cannot write .*directory does not exist/);
+  });
+});
