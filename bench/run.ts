@@ -1,0 +1,215 @@
+/**
+ * Benchmark (`npm run bench`; not a test): load and check times on the sample
+ * and on generated workbooks of about 1k, 10k and 50k data rows, against a
+ * bare SheetJS read of the same file; then batch throughput over 200
+ * generated workbooks with --jobs 1 and --jobs 2 (the built CLI).
+ *
+ * Targets (issue 3): checking < 10% of loading at every size; per-row cost
+ * at 50k within 1.5× of 1k. Writes bench/out/results.json.
+ *
+ *   tsx bench/run.ts [--sizes sample,1k,10k,50k] [--iterations N] [--batch N | --no-batch]
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as XLSX from 'xlsx';
+import { SAMPLE_XLSX } from '../fixtures/lib/sheet-writer.js';
+import { loadWorkbook } from '../src/loaders/index.js';
+import type { Budget } from '../src/model/budget.js';
+import { audit } from '../src/rules/index.js';
+import { generateBudget, optionsForRows, writeGeneratedBudget } from '../test/support/generator.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: 'sample,1k,10k,50k' },
+    iterations: { type: 'string' },
+    batch: { type: 'string', default: '200' },
+    'no-batch': { type: 'boolean', default: false },
+  },
+});
+
+interface SizeSpec { name: string; rows?: number; iterations: number }
+const SIZES: SizeSpec[] = [
+  { name: 'sample', iterations: 9 },
+  { name: '1k', rows: 1_000, iterations: 9 },
+  { name: '10k', rows: 10_000, iterations: 5 },
+  { name: '50k', rows: 50_000, iterations: 3 },
+];
+
+interface SizeResult {
+  name: string;
+  file: string;
+  bytes: number;
+  /** Data rows as the loader found them (all 23 tables). */
+  rows: number;
+  iterations: number;
+  /** Medians, ms. */
+  bareMs: number;
+  loadMs: number;
+  checkMs: number;
+  loadOverBare: number;
+  checkOverLoad: number;
+  /** (load + check) per data row, µs. */
+  perRowUs: number;
+  findings: { error: number; warning: number; rounding: number; info: number };
+  rssMB: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d;
+
+const rowsOf = (b: Budget): number => Object.values(b.tables).reduce((n, t) => n + t.rows.length, 0);
+
+function fileFor(spec: SizeSpec): string {
+  if (!spec.rows) return SAMPLE_XLSX;
+  const file = path.join(OUT, `generated-${spec.name}.xlsx`);
+  const t0 = performance.now();
+  const g = generateBudget(20250000 + spec.rows, optionsForRows(spec.rows));
+  writeGeneratedBudget(g, file);
+  console.error(`  generated ${path.relative(ROOT, file)}: ${g.dataRows} rows, ${g.model.units.length} units (${round(performance.now() - t0, 0)} ms)`);
+  return file;
+}
+
+async function measure(spec: SizeSpec): Promise<SizeResult> {
+  const file = fileFor(spec);
+  const iterations = args.iterations ? Number(args.iterations) : spec.iterations;
+  const bare: number[] = [];
+  const load: number[] = [];
+  const check: number[] = [];
+  let budget: Budget | undefined;
+  let summary = { error: 0, warning: 0, rounding: 0, info: 0 };
+  // One warm-up round (JIT, file cache), then the measured ones.
+  for (let i = 0; i <= iterations; i++) {
+    const buf = fs.readFileSync(file);
+    let t = performance.now();
+    XLSX.read(buf, { dense: true });
+    const b = performance.now() - t;
+
+    t = performance.now();
+    budget = await loadWorkbook(file);
+    const l = performance.now() - t;
+
+    t = performance.now();
+    const report = audit(budget);
+    const c = performance.now() - t;
+    summary = { error: report.summary.error, warning: report.summary.warning, rounding: report.summary.rounding, info: report.summary.info };
+    if (i > 0) {
+      bare.push(b);
+      load.push(l);
+      check.push(c);
+    }
+  }
+  const rows = rowsOf(budget!);
+  const loadMs = median(load);
+  const checkMs = median(check);
+  return {
+    name: spec.name,
+    file: path.relative(ROOT, file),
+    bytes: fs.statSync(file).size,
+    rows,
+    iterations,
+    bareMs: round(median(bare)),
+    loadMs: round(loadMs),
+    checkMs: round(checkMs),
+    loadOverBare: round(loadMs / median(bare)),
+    checkOverLoad: round(checkMs / loadMs, 4),
+    perRowUs: round(((loadMs + checkMs) * 1000) / rows, 1),
+    findings: summary,
+    rssMB: round(process.memoryUsage().rss / 2 ** 20, 0),
+  };
+}
+
+interface BatchResult { files: number; rows: number; jobs: number; wallMs: number; filesPerSec: number; exitCode: number | null }
+
+function batch(count: number): BatchResult[] {
+  const dir = path.join(OUT, 'batch');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  let rows = 0;
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    // Department-sized workbooks: 1–3 units, ~150–450 data rows each.
+    const g = generateBudget(7_000 + i, { units: 1 + (i % 3), functionRows: 6 + (i % 5) });
+    rows += g.dataRows;
+    writeGeneratedBudget(g, path.join(dir, `dept-${String(i).padStart(3, '0')}.xlsx`));
+  }
+  console.error(`  generated ${count} workbooks in ${path.relative(ROOT, dir)} (${rows} rows, ${round(performance.now() - t0, 0)} ms)`);
+  const cli = path.join(ROOT, 'bin', 'budget-audit');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm run bench does)');
+  const results: BatchResult[] = [];
+  for (const jobs of [1, 2]) {
+    const report = path.join(OUT, `batch-jobs${jobs}.json`);
+    const t = performance.now();
+    const r = spawnSync(process.execPath, [cli, 'check', dir, '--jobs', String(jobs), '--format', 'json', '-o', report], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    const wallMs = performance.now() - t;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`batch --jobs ${jobs} exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
+    results.push({ files: count, rows, jobs, wallMs: round(wallMs, 0), filesPerSec: round((count * 1000) / wallMs, 1), exitCode: r.status });
+  }
+  return results;
+}
+
+function table(results: SizeResult[]): string {
+  const head = ['size', 'rows', 'file KB', 'bare ms', 'load ms', 'check ms', 'load/bare', 'check/load', 'µs/row', 'errors'];
+  const lines = results.map((r) => [
+    r.name, String(r.rows), String(round(r.bytes / 1024, 0)), r.bareMs.toFixed(1), r.loadMs.toFixed(1), r.checkMs.toFixed(1),
+    `${r.loadOverBare.toFixed(2)}×`, `${(r.checkOverLoad * 100).toFixed(1)}%`, r.perRowUs.toFixed(1), String(r.findings.error),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [fmt(head), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const wanted = new Set(args.sizes.split(',').map((s) => s.trim()));
+  const results: SizeResult[] = [];
+  for (const spec of SIZES.filter((s) => wanted.has(s.name))) {
+    console.error(`measuring ${spec.name} …`);
+    results.push(await measure(spec));
+  }
+  console.log(`\nbudget-audit benchmark — node ${process.version}, ${process.platform}/${process.arch}; medians\n`);
+  console.log(table(results));
+
+  const targets: Record<string, boolean | null> = {};
+  for (const r of results) targets[`check < 10% of load (${r.name})`] = r.checkOverLoad < 0.1;
+  const small = results.find((r) => r.name === '1k');
+  const large = results.find((r) => r.name === '50k');
+  const perRowRatio = small && large ? round(large.perRowUs / small.perRowUs) : null;
+  targets['per-row cost 50k ≤ 1.5 × 1k'] = perRowRatio === null ? null : perRowRatio <= 1.5;
+  console.log(`\nper-row cost (load + check): 50k / 1k = ${perRowRatio ?? 'n/a'}×`);
+  for (const [k, ok] of Object.entries(targets)) console.log(`  ${ok === null ? 'n/a ' : ok ? 'PASS' : 'MISS'}  ${k}`);
+
+  let batchResults: BatchResult[] = [];
+  if (!args['no-batch'] && Number(args.batch) > 0) {
+    console.error(`batch …`);
+    batchResults = batch(Number(args.batch));
+    console.log(`\nbatch: ${batchResults[0]!.files} generated workbooks (${batchResults[0]!.rows} rows), budget-audit check DIR --format json`);
+    for (const b of batchResults) console.log(`  --jobs ${b.jobs}: ${(b.wallMs / 1000).toFixed(2)} s, ${b.filesPerSec} files/s (exit ${b.exitCode})`);
+    if (batchResults.length === 2) console.log(`  speed-up jobs 2 / jobs 1: ${round(batchResults[0]!.wallMs / batchResults[1]!.wallMs)}×`);
+  }
+
+  const out = path.join(OUT, 'results.json');
+  const tmp = `${out}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify({ node: process.version, date: new Date().toISOString(), sizes: results, perRowRatio, targets, batch: batchResults }, null, 2));
+  fs.renameSync(tmp, out);
+  console.log(`\nwrote ${path.relative(ROOT, out)}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.stack ?? e.message : String(e));
+  process.exit(1);
+});
