@@ -47,6 +47,13 @@ function isBlank(t: Term): boolean {
   return isMissing(t) || t.blank;
 }
 
+/** Σ of terms; blanks are exact zeros and skipped. */
+function total(terms: Term[]): Decimal {
+  let s = ZERO;
+  for (const t of terms) if (!isBlank(t)) s = s.plus((t as Amount).value);
+  return s;
+}
+
 export interface ConditionFinding {
   message: Localized;
   /** Cells (or absent rows) the finding is about; the first is where the fix goes. */
@@ -238,27 +245,43 @@ export class Engine implements RuleContext {
 
   /** True (and the identity is not run) when a term is a column that wasn't read or a cell that isn't a number. */
   private unread(terms: (Term | undefined)[]): boolean {
-    for (const t of terms) {
-      if (t === undefined) {
-        this.notRun('所需的列未读到 / a column it needs was not read');
-        return true;
-      }
-      // The unreadable cell is already a read-bad-amount finding; a sum over it would only echo it.
-      if (!isMissing(t) && t.invalid) {
-        this.notRun('含无法读取的金额单元格 / involves a cell that is not an amount');
-        return true;
-      }
+    for (const t of terms) if (this.unread1(t)) return true;
+    return false;
+  }
+
+  private unread1(t: Term | undefined): boolean {
+    if (t === undefined) {
+      this.notRun('所需的列未读到 / a column it needs was not read');
+      return true;
+    }
+    // The unreadable cell is already a read-bad-amount finding; a sum over it would only echo it.
+    if (!isMissing(t) && t.invalid) {
+      this.notRun('含无法读取的金额单元格 / involves a cell that is not an amount');
+      return true;
     }
     return false;
   }
 
   sum(totalIn: Term | undefined, parts: (Term | undefined)[], msg?: Localized, opts: SumOptions = {}): void {
-    if (this.unread([totalIn]) || this.unread(parts)) return;
+    if (this.unread1(totalIn) || this.unread(parts)) return;
     const total = totalIn as Term;
     const ps = parts as Term[];
     this.checks++;
+    // One pass; blank parts are exact zeros and cost no Decimal arithmetic
+    // (most cells of a wide table are blank).
+    let expected = ZERO;
+    let allBlank = true;
+    for (const p of ps) {
+      if (isBlank(p)) continue;
+      allBlank = false;
+      expected = expected.plus((p as Amount).value);
+    }
+    if (allBlank && isBlank(total)) {
+      this.passed++;
+      return;
+    }
     const actual = valueOf(total);
-    if (!isBlank(total) && !actual.isZero() && ps.every(isBlank)) {
+    if (allBlank && !actual.isZero()) {
       // 未分项: a figure published without its breakdown is not an arithmetic error.
       if (opts.infoOnce !== undefined) {
         const key = `${this.meta.id}\u0000${opts.infoOnce}`;
@@ -275,8 +298,6 @@ export class Engine implements RuleContext {
       }, [total, ...ps], ZERO, actual);
       return;
     }
-    let expected = ZERO;
-    for (const p of ps) expected = expected.plus(valueOf(p));
     this.judge([total, ...ps], expected, actual, () => msg ?? sumMessage(total, ps));
   }
 
@@ -289,10 +310,8 @@ export class Engine implements RuleContext {
     const l = left as Term[];
     const r = right as Term[];
     this.checks++;
-    let actual = ZERO;
-    for (const t of l) actual = actual.plus(valueOf(t));
-    let expected = ZERO;
-    for (const t of r) expected = expected.plus(valueOf(t));
+    const actual = total(l);
+    const expected = total(r);
     this.judge([...l, ...r], expected, actual, () => msg ?? sameMessage(l, r));
   }
 
@@ -322,11 +341,11 @@ export class Engine implements RuleContext {
   }
 
   private judge(terms: Term[], expected: Decimal, actual: Decimal, msg: () => Localized): void {
-    const diff = actual.minus(expected);
-    if (diff.isZero()) {
+    if (actual.eq(expected)) {
       this.passed++;
       return;
     }
+    const diff = actual.minus(expected);
     const m = msg();
     if (diff.abs().lte(this.bound(terms))) {
       this.push('rounding', {

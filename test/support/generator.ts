@@ -290,8 +290,7 @@ const ROLE_ECON: Record<ItemRole, string[]> = {
   medical: ['30110', '30111'],
   housing: ['30113'],
   retire: ['30301', '30302'],
-  // 30310 个人农业生产补贴 is left out of the draws: src/rules/data/crosswalk.ts reads 30310 as 代缴社会保险费 (see the report).
-  relief: ['30399', '30304', '30305', '30306', '30307', '30309'],
+  relief: ['30399', '30304', '30305', '30306', '30307', '30309', '30310'],
   project: [],
 };
 
