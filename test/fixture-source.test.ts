@@ -22,6 +22,7 @@ import {
   type TableSheetSpec,
 } from '../fixtures/lib/sheet-writer.js';
 import { HUNAN_23 } from '../src/templates/hunan-23.js';
+import { sharedDir } from './report-support.js';
 
 const specs = loadSampleSpecs();
 const byId = new Map(specs.map((s) => [s.id, s]));
@@ -134,7 +135,7 @@ describe('sources', () => {
 });
 
 describe('sources against the reference text', () => {
-  const referenceFile = path.resolve(SAMPLE_XLSX, '../../../shared/reference/hengnan-hrss-2025-budget.txt');
+  const referenceFile = path.join(sharedDir(), 'reference', 'hengnan-hrss-2025-budget.txt');
   const haveReference = fs.existsSync(referenceFile);
 
   /** Each table's text in part 2 of the reference (all its pages), keyed by id. */
