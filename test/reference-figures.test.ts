@@ -442,8 +442,10 @@ describe('表22 项目支出绩效目标表', () => {
     // 一级指标 merged over its group: the second row still says 成本指标.
     expect(gym[1]!.texts['绩效指标 › 一级指标']).toBe('成本指标');
     expect(gym.find((r) => r.name === '可持续')!.texts['绩效指标 › 度量单位']).toBe('%');
-    // The 资金总额 merged over a project's rows counts once.
-    for (const r of gym) expect(fig(r.amounts['资金总额'])).toBe('blank');
+    // The 资金总额 merged over a project's rows counts once: on the project row (15.00), never on its indicators.
+    const gymProject = rowsOf(t, 'project').filter((r) => r.name === '2025年安荣健身馆');
+    expect(gymProject.map((r) => r.amounts['资金总额']!.value.toFixed(2))).toEqual(['15.00']);
+    for (const r of gym) expect(r.amounts).toEqual({});
   });
 });
 

@@ -274,11 +274,10 @@ function amountAt(
   r: number,
   hc: HeaderColumn,
   rowLabel: string,
-  forceBlank = false,
 ): Amount {
   const ref = cellRef(view.name, r, hc.col);
   // An amount merged over several rows counts once, at its top-left cell.
-  if (forceBlank || view.mergeOver(r, hc.col)) return { value: ZERO, blank: true, ref, table: ctx.id, rowLabel, column: hc.key };
+  if (view.mergeOver(r, hc.col)) return { value: ZERO, blank: true, ref, table: ctx.id, rowLabel, column: hc.key };
   const p = parseAmountCell(view.cell(r, hc.col), ctx.precision);
   if (p.ok) {
     const a: Amount = { value: p.value, blank: p.blank, ref, table: ctx.id, rowLabel, column: hc.key };
@@ -301,10 +300,9 @@ function allAmounts(
   r: number,
   layout: Layout,
   rowLabel: string,
-  forceBlank = false,
 ): Record<string, Amount> {
   const out: Record<string, Amount> = {};
-  for (const hc of layout.amounts) out[hc.key] = amountAt(ctx, view, r, hc, rowLabel, forceBlank);
+  for (const hc of layout.amounts) out[hc.key] = amountAt(ctx, view, r, hc, rowLabel);
   return out;
 }
 
@@ -595,7 +593,8 @@ function readGridRow(ctx: BuildContext, state: TableState, view: SheetView, r: n
     name: name3,
     label,
     sheetRow: r,
-    amounts: allAmounts(ctx, view, r, layout, label, true),
+    // Indicators hold no figures; their row may be the owner's own sheet row, whose amounts belong to the owner.
+    amounts: {},
     texts,
     labelRef: cellRef(view.name, r, (layout.levels[0] ?? layout.indicatorTexts[0]!).col),
     ...(owner ? { owner: owner.name } : {}),

@@ -35,7 +35,7 @@ export interface Row {
   label: string;
   /** 0-based sheet row. */
   sheetRow: number;
-  /** Amount cells by column path (joined with PATH_SEP), blank cells included. */
+  /** Amount cells by column path (joined with PATH_SEP), blank cells included; empty for indicator rows. */
   amounts: Record<string, Amount>;
   /** Non-amount cells by column path (codes, names, indicator texts), merged cells filled in. */
   texts: Record<string, string>;
