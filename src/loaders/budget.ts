@@ -12,7 +12,7 @@ import type { WorkbookCells } from './cells.js';
 import { readHeader, SheetView, type HeaderResult } from './header.js';
 import { locateBlocks, readPreambleText, topVote, type Block, type Preamble } from './locate.js';
 import { a1, cellRef, cellText, compact, where } from './normalize.js';
-import { newTableState, readRows, type BuildContext } from './rows.js';
+import { newTableState, promoteDepartments, readRows, type BuildContext } from './rows.js';
 
 /** Amounts are published to 0.01 of the money unit. */
 const PRECISION = 2;
@@ -28,10 +28,11 @@ export function buildBudget(cells: WorkbookCells, template: Template = HUNAN_TEM
   const { blocks, years } = locateBlocks(cells, template);
   const templates = new Map<TableId, TableTemplate>(template.tables.map((t) => [t.id, t]));
 
-  const views = new Map<number, SheetView>();
+  const views = new Map<string, SheetView>();
   const viewOf = (b: Block): SheetView => {
-    let v = views.get(b.sheetIndex);
-    if (!v) views.set(b.sheetIndex, (v = new SheetView(b.sheet)));
+    const key = b.cols ? `${b.sheetIndex}:${b.cols[0]}:${b.cols[1]}` : String(b.sheetIndex);
+    let v = views.get(key);
+    if (!v) views.set(key, (v = new SheetView(b.sheet, b.cols)));
     return v;
   };
 
@@ -48,10 +49,11 @@ export function buildBudget(cells: WorkbookCells, template: Template = HUNAN_TEM
     const preamble: Preamble = {};
     const preambleEnd = header ? header.firstRow : Math.min(block.end, block.start + 6);
     for (let r = block.start; r < preambleEnd; r++) {
-      const row = view.sheet.rows[r];
-      if (!row) continue;
       const texts: string[] = [];
-      for (const cell of row) if (cell && cell.t === 's') texts.push(cellText(cell));
+      for (let c = 0, n = view.rowLength(r); c < n; c++) {
+        const cell = view.cell(r, c);
+        if (cell && cell.t === 's') texts.push(cellText(cell));
+      }
       // Cells of one line may split "单位：" and the name: read them joined too.
       readPreambleText(texts.length > 1 ? [...texts, texts.join('  ')] : texts, preamble);
     }
@@ -67,17 +69,22 @@ export function buildBudget(cells: WorkbookCells, template: Template = HUNAN_TEM
 
   // 2. Runs of the same table in document order are one table (page-break repeats).
   const withHeader = parsed.filter((p) => p.header);
+  // Tables side by side continue in their own lane (columns of one sheet), whatever the neighbours do.
   const runs = new Map<TableId, ParsedBlock[][]>();
   let prev: TableId | undefined;
+  const prevInLane = new Map<string, TableId>();
   for (const p of withHeader) {
+    const lane = p.block.cols ? `${p.block.sheetIndex}:${p.block.cols[0]}` : undefined;
     const list = runs.get(p.block.id) ?? runs.set(p.block.id, []).get(p.block.id)!;
-    if (prev === p.block.id) list[list.length - 1]!.push(p);
+    if ((lane ? prevInLane.get(lane) : prev) === p.block.id) list[list.length - 1]!.push(p);
     else list.push([p]);
     prev = p.block.id;
+    if (lane) prevInLane.set(lane, p.block.id);
   }
 
   // 3. Tables in template order (21/22 need the unit names of the tables before them).
   const unitNames = new Map<string, Set<string>>();
+  const departmentCodes = new Set<string>();
   const tables = {} as Record<TableId, Table>;
   for (const tmpl of template.tables) {
     const table = emptyTable(tmpl.id, tmpl.title);
@@ -107,7 +114,7 @@ export function buildBudget(cells: WorkbookCells, template: Template = HUNAN_TEM
         message: `表${tmpl.id} ${tmpl.title} appears again at ${where(ref)}; the first copy (${run![0]!.block.sheet.name}) is used`,
       });
     }
-    readTable(table, tmpl, run!, { department, unit, unitNames, problems, viewOf });
+    readTable(table, tmpl, run!, { department, unit, unitNames, departmentCodes, problems, viewOf });
   }
 
   // A template without some of the 23 (another province's set): those stay empty and are not "missing".
@@ -139,6 +146,7 @@ interface ReadEnv {
   department?: string;
   unit?: MoneyUnit;
   unitNames: Map<string, Set<string>>;
+  departmentCodes: Set<string>;
   problems: DataProblem[];
   viewOf: (b: Block) => SheetView;
 }
@@ -152,6 +160,7 @@ function readTable(table: Table, tmpl: TableTemplate, run: ParsedBlock[], env: R
     precision: PRECISION,
     department: env.department,
     unitNames: env.unitNames,
+    departmentCodes: env.departmentCodes,
     problems: env.problems,
   };
   const state = newTableState();
@@ -168,6 +177,9 @@ function readTable(table: Table, tmpl: TableTemplate, run: ParsedBlock[], env: R
       });
     }
   }
+
+  promoteDepartments(state.rows);
+  for (const r of state.rows) if (r.kind === 'department' && r.code) env.departmentCodes.add(r.code);
 
   // Header problems are reported once, from the first block.
   const headerRef = cellRef(first.block.sheet.name, header.firstRow, header.columns[0]?.col ?? 0);

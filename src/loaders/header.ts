@@ -17,10 +17,16 @@ export class SheetView {
   /** covered[r][c]: the merge over (r, c) when (r, c) isn't its top-left cell. */
   private readonly covered: (MergeRange[] | undefined)[] = [];
   private readonly anyMerge: boolean;
+  /** Columns [from, to) this view shows (tables side by side in one sheet); cells outside read as blank. */
+  private readonly from: number;
+  private readonly to: number;
 
-  constructor(readonly sheet: SheetCells) {
+  constructor(readonly sheet: SheetCells, cols?: [number, number]) {
     let w = 0;
     for (const row of sheet.rows) if (row && row.length > w) w = row.length;
+    this.from = cols?.[0] ?? 0;
+    this.to = cols?.[1] ?? Number.MAX_SAFE_INTEGER;
+    w = Math.min(w, this.to);
     this.width = w;
     const maxRow = sheet.rows.length - 1;
     for (const m of sheet.merges) {
@@ -42,12 +48,13 @@ export class SheetView {
   }
 
   cell(r: number, c: number): RawCell | undefined {
-    return this.sheet.rows[r]?.[c];
+    return c >= this.from && c < this.to ? this.sheet.rows[r]?.[c] : undefined;
   }
 
   /** The merge covering (r, c) when (r, c) is not its top-left cell. */
   mergeOver(r: number, c: number): MergeRange | undefined {
-    return this.anyMerge ? this.covered[r]?.[c] : undefined;
+    if (!this.anyMerge || c < this.from || c >= this.to) return undefined;
+    return this.covered[r]?.[c];
   }
 
   /** The cell's content, or its merge's top-left content (merged TEXT is filled everywhere). */
@@ -61,7 +68,7 @@ export class SheetView {
   }
 
   rowLength(r: number): number {
-    return this.sheet.rows[r]?.length ?? 0;
+    return Math.min(this.sheet.rows[r]?.length ?? 0, this.to);
   }
 }
 
@@ -192,15 +199,35 @@ export function readHeader(
     let conflict = 0;
     let dataLike = false;
     let any = false;
+    // The last unmerged word of this row, for group words written once over blank cells (see below).
+    let left: { c: number; seg: string; s: string } | undefined;
     for (let c = 0; c < view.width; c++) {
-      if (view.hidden(c)) continue;
       const m = view.mergeOver(r, c);
-      if (m && m.s.r < r) continue; // continues a header cell from above
+      if (m && m.s.r < r) {
+        left = undefined;
+        continue; // continues a header cell from above
+      }
       const cell = m ? view.cell(m.s.r, m.s.c) : view.cell(r, c);
       const text = tidy(cellText(cell));
-      if (!text) continue;
-      any = true;
+      if (!text) {
+        // A header written without merges: a group word ("本年收入") only over its
+        // first column, blanks right of it over its other sub-columns. A blank
+        // takes the word on its left when that word is a template group at
+        // this depth and the column has its own words below.
+        if (!m && left && !view.hidden(c)) {
+          const below = wordBelow(view, r, c, end, skipRows);
+          if (below !== undefined && groupHolds(tp, [...(norms.get(c) ?? []), left.s], below)) ext.push([c, left.seg, left.s]);
+        }
+        continue;
+      }
+      // Hidden columns never decide where the header ends (whatever they hold);
+      // their header words are read so a hidden template column still counts.
+      const hidden = view.hidden(c);
+      if (!hidden) any = true;
+      // Only a word in one unmerged cell can stand for blanks on its right.
+      left = !hidden && !m && view.mergeOver(r, c + 1)?.s.c !== c && !isDataLike(cell) ? { c, seg: compact(text), s: norm(text) } : undefined;
       if (isDataLike(cell)) {
+        if (hidden) continue;
         dataLike = true;
         break;
       }
@@ -208,12 +235,12 @@ export function readHeader(
       const P = norms.get(c) ?? [];
       const looseP = P.map(loose);
       if (tp.prefixes.has([...looseP, loose(s)].join(J))) {
-        known++;
+        if (!hidden) known++;
         ext.push([c, compact(text), s]);
       } else if (P.length > 0 && P[P.length - 1] === s) {
         // The same word again below (written twice instead of merged).
       } else if (P.length > 0 && tp.full.has(looseP.join(J))) {
-        conflict++;
+        if (!hidden) conflict++;
       } else {
         ext.push([c, compact(text), s]);
       }
@@ -231,14 +258,22 @@ export function readHeader(
 
   // 3. Columns, left to right, matched to the template.
   const cols = [...segs.keys()].sort((a, b) => a - b);
-  const columns: HeaderColumn[] = cols.map((c) => ({
+  const all: HeaderColumn[] = cols.map((c) => ({
     col: c,
     path: segs.get(c)!,
     normPath: norms.get(c)!,
     key: segs.get(c)!.join(PATH_SEP),
     role: 'text' as ColumnRole,
   }));
-  const missing = matchColumns(columns, tmpl, tp);
+  // Visible columns first; a hidden column is read only when it is a template
+  // column the visible ones lack (an export hiding an empty or internal column
+  // must not lose a real one); an unknown hidden column is ignored.
+  const visible = all.filter((hc) => !view.hidden(hc.col));
+  const hidden = all.filter((hc) => view.hidden(hc.col));
+  let missing = matchColumns(visible, tmpl, tp);
+  if (hidden.length > 0 && missing.length > 0) missing = matchColumns(hidden, { ...tmpl, columns: missing });
+  const columns = hidden.length > 0 ? all.filter((hc) => hc.spec || !view.hidden(hc.col)) : all;
+  missing = roleSynonyms(columns, functionCodeAlternatives(columns, missing, tmpl));
   const signature = rowSignature(view, h0);
   const head = /^(\d+):([^\u0001]*)/.exec(signature);
   return {
@@ -250,6 +285,90 @@ export function readHeader(
     signature,
     ...(head ? { signatureHead: { col: Number(head[1]), text: head[2]! } } : {}),
   };
+}
+
+/** One column carrying the whole 功能科目 code: 科目编码, 功能科目编码, 功能分类科目代码, 功能科目 … */
+const FUNCTION_CODE_COLUMN_RE = /^(?:功能(?:分类)?)?科目(?:编码|代码)?$/;
+
+/**
+ * 类 / 款 / 项 columns and one 科目编码 column are two spellings of the same
+ * 功能科目 code. When the header has no 类 / 款 / 项 at all: with a 科目编码
+ * template column present (03 / 07) they are not missing; otherwise (04, 05,
+ * 09–14 …) a lone unknown "科目编码" / "功能科目编码" column takes the 类 column's
+ * place and carries whole codes (joinClassCodes reads "2080101" in the 类 cell).
+ */
+function functionCodeAlternatives(columns: HeaderColumn[], missing: ColumnSpec[], tmpl: TableTemplate): ColumnSpec[] {
+  const classSpecs = tmpl.columns.filter((s) => s.role === 'classCode');
+  if (classSpecs.length === 0 || !classSpecs.every((s) => missing.includes(s))) return missing;
+  const rest = missing.filter((s) => s.role !== 'classCode');
+  if (columns.some((hc) => hc.spec?.role === 'subjectCode')) return rest;
+  const single = columns.filter((hc) => !hc.spec && FUNCTION_CODE_COLUMN_RE.test(hc.normPath.map(loose).join('')));
+  if (single.length !== 1) return missing;
+  const hc = single[0]!;
+  hc.spec = classSpecs[0]!;
+  hc.key = hc.spec.path.join(PATH_SEP);
+  hc.role = 'classCode';
+  return rest;
+}
+
+/** The first header word (not a figure) in column c in the few rows under r. */
+function wordBelow(view: SheetView, r: number, c: number, end: number, skipRows: ReadonlySet<number>): string | undefined {
+  for (let x = r + 1; x < Math.min(end, r + 4); x++) {
+    if (skipRows.has(x)) return undefined;
+    const cell = view.cell(x, c);
+    if (isDataLike(cell)) return undefined;
+    const t = tidy(cellText(cell));
+    if (t) return norm(t);
+  }
+  return undefined;
+}
+
+/** Is `group` (a path) a template group with `word` somewhere under it (基本支出 › … › 对个人和家庭的补助)? */
+function groupHolds(tp: TemplatePaths, group: string[], word: string): boolean {
+  const g = group.map(loose);
+  const w = loose(word);
+  return tp.specNorms.some((n) => {
+    if (n.length <= g.length) return false;
+    const l = n.map(loose);
+    return g.every((s, i) => l[i] === s) && l.slice(g.length).includes(w);
+  });
+}
+
+/** Header words for code and name columns differ between tables and counties (单位代码 / 单位编码, 单位名称（功能科目） / 单位名称 / 科目名称). */
+const ROLE_WORDS: Partial<Record<ColumnRole, RegExp>> = {
+  unitCode: /^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))(?:代码|编码|编号)$/,
+  name: /^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\)|科目|项目|功能科目)名称(?:\(.*\))?$/,
+};
+
+/**
+ * A code or name column the header spells in another county's words: the one
+ * unmatched template column of that role takes the one unmatched header
+ * column whose words say that role.
+ */
+function roleSynonyms(columns: HeaderColumn[], missing: ColumnSpec[]): ColumnSpec[] {
+  let rest = missing;
+  for (const [role, re] of Object.entries(ROLE_WORDS) as [ColumnRole, RegExp][]) {
+    const specs = rest.filter((s) => s.role === role);
+    if (specs.length !== 1) continue;
+    const hits = columns.filter((hc) => !hc.spec && re.test(hc.normPath.map(loose).join('')));
+    if (hits.length !== 1) continue;
+    const hc = hits[0]!;
+    const spec = specs[0]!;
+    hc.spec = spec;
+    hc.key = spec.path.join(PATH_SEP);
+    hc.role = spec.role;
+    rest = rest.filter((s) => s !== spec);
+  }
+  return rest;
+}
+
+/** The year a header path names ("2025年预算数" → 2025). */
+function yearOf(path: string[]): number | undefined {
+  for (const seg of path) {
+    const m = /^(\d{4})年/.exec(seg);
+    if (m) return Number(m[1]);
+  }
+  return undefined;
 }
 
 /** A header word without a leading year or a trailing money unit. */
@@ -288,10 +407,19 @@ export function matchColumns(columns: HeaderColumn[], tmpl: TableTemplate, tp = 
     if (i >= 0) assign(hc, i);
   }
   // "2025年预算数", "合计(万元)": the same column with a year or money unit added.
+  // Beside "2024年预算数" (last year's, for comparison) only the latest year is this budget's column.
   const looseKeys = tp.specNorms.map((n) => n.map(loose).join(J));
+  const latest = new Map<string, number>();
+  for (const hc of columns) {
+    const y = hc.spec ? undefined : yearOf(hc.normPath);
+    const k = hc.normPath.map(loose).join(J);
+    if (y !== undefined) latest.set(k, Math.max(latest.get(k) ?? y, y));
+  }
   for (const hc of columns) {
     if (hc.spec) continue;
     const k = hc.normPath.map(loose).join(J);
+    const y = yearOf(hc.normPath);
+    if (y !== undefined && y < latest.get(k)!) continue;
     const i = looseKeys.findIndex((sk, j) => !used[j] && sk === k);
     if (i >= 0) assign(hc, i);
   }

@@ -24,6 +24,8 @@ export interface Block {
   anchorRows: number[];
   /** The marker named a different table than the title beside it (the marker wins). */
   conflictingTitle?: TableId;
+  /** Tables side by side in one sheet: the block's columns [start, end); absent = whole rows. */
+  cols?: [number, number];
 }
 
 /** Year mentions counted over the workbook, for the budget year. */
@@ -41,7 +43,7 @@ interface AnchorHit {
   title?: TableId;
 }
 
-const MARKER_RE = /^(?:.*?\d{4}年度?)?(?:部门)?公开表0*(\d{1,2})(?:[:.、]?)(.*)$/;
+const MARKER_RE = /^(?:.*?\d{4}年度?)?(?:部门|单位)?(?:预算)?公开表0*(\d{1,2})(?:[:.、]?)(.*)$/;
 
 /** Comparison keys of every title and alias → table id. */
 export function titleIndex(template: Template): Map<string, TableId> {
@@ -68,7 +70,30 @@ export function matchTitle(text: string, titles: Map<string, TableId>): TableId 
       if (h) return h;
     }
   }
-  return undefined;
+  // "收支总表(2025年)", "表1 收支总表": the year after the title, a table number before it.
+  const bare = n.replace(/\(\d{4}年度?(?:预算)?\)$/, '').replace(/^附?表[\d一二三四五六七八九十]+[:.、]?(?=\D)/, '');
+  if (bare !== n && bare !== '') return matchTitle(bare, titles);
+  return orgTitle(n, titles);
+}
+
+/** How an organisation's name ends (衡南县人力资源和社会保障局, …委员会, …中心). */
+const ORG_END_RE = /(?:局|委员会|委|办公室|办|院|中心|所|站|队|馆|会|部|厅|处|政府|学校|医院|公司|社|台)$/;
+
+/**
+ * "2025年衡南县人力资源和社会保障局收支总表", "衡南县…局一般公共预算支出表": the
+ * department's name between the year and the title. The longest title the
+ * text ends with (08's title ends 09–14's), when what is left before it is an
+ * organisation's name — no punctuation, ending like one.
+ */
+function orgTitle(n: string, titles: Map<string, TableId>): TableId | undefined {
+  let best: string | undefined;
+  for (const k of titles.keys()) if (n.length > k.length && n.endsWith(k) && (!best || k.length > best.length)) best = k;
+  if (!best) return undefined;
+  const org = n
+    .slice(0, n.length - best.length)
+    .replace(/^.*?\d{4}年度?/, '')
+    .replace(/(?:部门|单位)?(?:预算)?$/, '');
+  return org.length >= 2 && org.length <= 40 && ORG_END_RE.test(org) && !/[,.;:!?，。；：！？、]/.test(org) ? titles.get(best) : undefined;
 }
 
 export function tableIdOf(n: number): TableId | undefined {
@@ -138,37 +163,117 @@ export function locateBlocks(cells: WorkbookCells, template: Template): { blocks
         }
       }
     }
-    // Group a marker with the title next to it (within 3 rows, either order).
-    const groups: { start: number; rows: number[]; marker?: TableId; title?: TableId }[] = [];
-    for (const h of hits) {
-      const g = groups[groups.length - 1];
-      const near = g !== undefined && h.row - g.start <= 3;
-      if (g && near && (h.marker === undefined || g.marker === undefined) && (h.title === undefined || g.title === undefined)) {
-        g.marker ??= h.marker;
-        g.title ??= h.title;
-        g.rows.push(h.row);
-      } else if (g && near && h.marker === undefined && h.title === g.title) {
-        // The same title again right away (a merged title copied into its cells): one anchor.
-        g.rows.push(h.row);
-      } else {
-        groups.push({ start: h.row, rows: [h.row], marker: h.marker, title: h.title });
-      }
-    }
+    const groups = groupAnchors(hits);
+    const windows = sideBySide(groups);
     groups.forEach((g, i) => {
       const id = g.marker ?? g.title!;
-      const next = groups[i + 1];
+      const cols = windows.get(g);
+      // The block ends at the next anchor below that shares its columns (side-by-side neighbours don't end it).
+      let end = rows.length;
+      for (let n = i + 1; n < groups.length; n++) {
+        const w = windows.get(groups[n]!);
+        if (!cols || !w || (cols[0] < w[1] && w[0] < cols[1])) {
+          end = groups[n]!.start;
+          break;
+        }
+      }
       blocks.push({
         id,
         sheetIndex,
         sheet,
         start: g.start,
-        end: next ? next.start : rows.length,
+        end,
         anchorRows: g.rows,
         conflictingTitle: g.marker && g.title && g.title !== g.marker ? g.title : undefined,
+        ...(cols ? { cols } : {}),
       });
     });
   });
   return { blocks, years };
+}
+
+/** A marker and its title sit within this many rows of each other. */
+const NEAR_ROWS = 3;
+
+interface AnchorGroup {
+  start: number;
+  rows: number[];
+  /** Where the table's left edge is: its title's column (a merged title starts there), else its marker's. */
+  left: number;
+  marker?: TableId;
+  title?: TableId;
+}
+
+/**
+ * Groups a marker with the title next to it (within 3 rows, either order).
+ * A hit first joins a nearby anchor of the SAME table (side-by-side tables:
+ * each marker with its own title); otherwise the last anchor if it has the
+ * free slot (a marker whose title names another table: the marker wins).
+ */
+function groupAnchors(hits: AnchorHit[]): AnchorGroup[] {
+  const groups: AnchorGroup[] = [];
+  for (const h of hits) {
+    let g: AnchorGroup | undefined;
+    for (let i = groups.length - 1; i >= 0 && h.row - groups[i]!.start <= NEAR_ROWS; i--) {
+      const c = groups[i]!;
+      const same = h.marker !== undefined
+        ? c.marker === undefined && c.title === h.marker
+        : (c.title === undefined && c.marker === h.title) || c.title === h.title; // or the same title again (a merged title copied into its cells)
+      if (same) {
+        g = c;
+        break;
+      }
+    }
+    const last = groups[groups.length - 1];
+    if (!g && last && h.row - last.start <= NEAR_ROWS && (h.marker === undefined || last.marker === undefined) && (h.title === undefined || last.title === undefined)) {
+      g = last;
+    }
+    if (g) {
+      g.marker ??= h.marker;
+      if (h.title !== undefined && g.title === undefined) {
+        g.title = h.title;
+        g.left = h.col;
+      }
+      g.rows.push(h.row);
+    } else {
+      groups.push({ start: h.row, rows: [h.row], left: h.col, marker: h.marker, title: h.title });
+    }
+  }
+  return groups;
+}
+
+/**
+ * Tables placed side by side: anchors of different tables starting on the
+ * same rows at different columns. Each gets the columns from its left edge to
+ * the next one's — a lane. Further down, an anchor of the table a lane holds
+ * (its page-break repeat) stays in that lane; any other anchor is a
+ * full-width table again. Anchors in one column (a table of contents) are
+ * never side by side.
+ */
+function sideBySide(groups: AnchorGroup[]): Map<AnchorGroup, [number, number]> {
+  const out = new Map<AnchorGroup, [number, number]>();
+  let lanes: { cols: [number, number]; id: TableId }[] = [];
+  for (let i = 0; i < groups.length; ) {
+    let j = i + 1;
+    while (j < groups.length && groups[j]!.start - groups[i]!.start <= NEAR_ROWS) j++;
+    const band = groups.slice(i, j).sort((a, b) => a.left - b.left);
+    const distinct = band.every((g, k) => k === 0 || g.left > band[k - 1]!.left);
+    // Page-break repeats of the lanes' own tables (one or several on the same rows): they stay in their lanes.
+    const inLanes = band.map((g) => lanes.find((l) => g.left >= l.cols[0] && g.left < l.cols[1] && l.id === (g.marker ?? g.title)));
+    if (lanes.length > 0 && distinct && inLanes.every((l) => l !== undefined)) {
+      band.forEach((g, k) => out.set(g, inLanes[k]!.cols));
+    } else if (band.length > 1 && distinct) {
+      lanes = band.map((g, k) => ({
+        cols: [k === 0 ? 0 : g.left, k + 1 < band.length ? band[k + 1]!.left : Number.MAX_SAFE_INTEGER],
+        id: g.marker ?? g.title!,
+      }));
+      band.forEach((g, k) => out.set(g, lanes[k]!.cols));
+    } else {
+      lanes = []; // a table below the side-by-side ones: full width again
+    }
+    i = j;
+  }
+  return out;
 }
 
 /** What the lines between a table's title and its header say. */

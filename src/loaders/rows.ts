@@ -37,6 +37,8 @@ export interface BuildContext {
   department?: string;
   /** Unit code → names seen on unit rows of earlier tables (tells 21/22 unit rows from projects). */
   unitNames: Map<string, Set<string>>;
+  /** 部门 codes seen in earlier tables (a long 部门 code in 21 / 22 is not a unit). */
+  departmentCodes?: Set<string>;
   problems: DataProblem[];
 }
 
@@ -77,6 +79,9 @@ const FOOTER_RE =
 
 const ZERO = new Decimal(0);
 
+/** A column numbering the rows (序号 1, 2, 3 …). */
+const ROW_NUMBER_RE = /^(?:序号|行次|行号|编号|No\.?)$/i;
+
 /** Columns of one header by role. */
 interface Layout {
   classCodes: HeaderColumn[];
@@ -116,7 +121,8 @@ function layoutOf(header: HeaderResult): Layout {
   };
   for (const hc of header.columns) {
     if (!hc.spec) {
-      l.unknown.push(hc);
+      // 序号 / 行次: the rows' own numbering, never figures of the table.
+      if (!ROW_NUMBER_RE.test(norm(hc.key))) l.unknown.push(hc);
       continue;
     }
     switch (hc.role) {
@@ -207,6 +213,33 @@ export function readRows(
   }
 }
 
+/**
+ * 部门 codes are 3 digits in Hunan (201 over units 201001); other systems give
+ * the 部门 a longer code (430201 over 430201001). In a table with no 部门 row,
+ * a unit row whose code is the prefix of the unit codes of the rows after it
+ * (units and their 功能 / 经济 rows; not projects, whose codes may extend
+ * their unit's) is the 部门.
+ */
+export function promoteDepartments(rows: Row[]): void {
+  if (rows.some((r) => r.kind === 'department')) return;
+  // Proper prefixes of the unit codes seen below (a Set: linear in rows, whatever the table's size).
+  const prefixes = new Set<string>();
+  const seen = new Set<string>();
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const r = rows[i]!;
+    if (r.kind === 'unit' && r.code && prefixes.has(r.code)) {
+      r.kind = 'department';
+      delete r.unitCode;
+      continue;
+    }
+    const u = r.kind === 'project' || r.kind === 'indicator' ? undefined : r.unitCode;
+    if (u && !seen.has(u)) {
+      seen.add(u);
+      for (let n = 3; n < u.length; n++) prefixes.add(u.slice(0, n));
+    }
+  }
+}
+
 function firstText(view: SheetView, r: number): { text: string; ref: CellRef } | undefined {
   const n = view.rowLength(r);
   for (let c = 0; c < n; c++) {
@@ -241,22 +274,30 @@ function noteText(view: SheetView, r: number): string {
   return parts.join(' ');
 }
 
-/** A "栏次" row under the header numbering the columns 1, 2, 3 …: not data. */
+/**
+ * A "栏次" row under the header numbering the columns 1, 2, 3 …: not data.
+ * Three numbers in sequence are enough; fewer (表22 numbers its one amount
+ * column) only when the row says 栏次 / 栏号 itself.
+ */
 function isColumnNumberRow(view: SheetView, r: number, header: HeaderResult): boolean {
   let expect = -1;
   let count = 0;
+  let labelled = false;
   for (const hc of header.columns) {
     const cell = view.cell(r, hc.col);
     if (isEmptyCell(cell)) continue;
     const t = compact(cellText(cell));
-    if (t === '栏次' || t === '栏号') continue;
+    if (t === '栏次' || t === '栏号') {
+      labelled = true;
+      continue;
+    }
     if (!/^\d{1,2}$/.test(t)) return false;
     const v = Number(t); // a column number (栏次), not an amount
     if (expect >= 0 && v !== expect) return false;
     expect = v + 1;
     count++;
   }
-  return count >= 3;
+  return count >= 3 || (labelled && count >= 1);
 }
 
 function noteUnknown(state: TableState, view: SheetView, r: number, hc: HeaderColumn): void {
@@ -416,6 +457,24 @@ export function joinClassCodes(parts: string[]): string | undefined {
   return /^\d+$/.test(code) && (code.length === 3 || code.length === 5 || code.length === 7) ? code : undefined;
 }
 
+/**
+ * The 类 / 款 / 项 cells as canonical code segments, so that whoever compares
+ * them with 科目编码 sees one spelling: 款 written as the number 1 is "01",
+ * cumulative cells ("208", "20801", "2080101") are "208", "01", "01". A whole
+ * code written in one cell stays whole ("2080101").
+ */
+function classCodeTexts(view: SheetView, r: number, layout: Layout, fn: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const parts = layout.classCodes.map((hc, i) => codeDigits(view.filled(r, hc.col), i === 0 ? 3 : 2) ?? '');
+  const filled = parts.filter(Boolean).length;
+  const segments = [fn.slice(0, 3), fn.slice(3, 5), fn.slice(5, 7)];
+  layout.classCodes.forEach((hc, i) => {
+    const t = filled === 1 ? parts[i] : segments[i];
+    if (parts[i] && t) out[hc.key] = t;
+  });
+  return out;
+}
+
 /** 类 3 digits → 1, 款 5 → 2, 项 7 → 3 (经济科目: 301 → 1, 30101 → 2). */
 function levelOf(code: string): FunctionLevel | undefined {
   return code.length === 3 ? 1 : code.length === 5 ? 2 : code.length === 7 ? 3 : undefined;
@@ -467,7 +526,7 @@ function typeRow(ctx: BuildContext, state: TableState, layout: Layout, codes: Ro
   }
   if (codes.unit) {
     const u = codes.unit;
-    if (u.length <= 3) return { kind: 'department', code: u };
+    if (u.length <= 3 || ctx.departmentCodes?.has(u)) return { kind: 'department', code: u };
     if (layout.projectTable && !isKnownUnit(ctx, u, name)) return { kind: 'project', code: u, unitCode: u };
     return { kind: 'unit', code: u, unitCode: u };
   }
@@ -524,6 +583,7 @@ function readGridRow(ctx: BuildContext, state: TableState, view: SheetView, r: n
         const t = textOf(view, r, hc);
         if (t) texts[hc.key] = t;
       }
+      if (codes.fn) Object.assign(texts, classCodeTexts(view, r, layout, codes.fn));
       const row: Row = {
         kind: typed.kind,
         ...(typed.code !== undefined ? { code: typed.code } : {}),
