@@ -9,12 +9,21 @@ import type { Budget } from '../model/budget.js';
 import type { Row } from '../model/table.js';
 import { lineLevel, type LineSectionKind, sectionKind } from './data/lines.js';
 
+/** normName results: names repeat in every unit and table (bounded: cleared when large). */
+const NAME_KEYS = new Map<string, string>();
+
 /** Comparison key of a published name: NFKC, no whitespace, no quotes. */
 export function normName(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '')
-    .replace(/["'“”‘’「」]/g, '');
+  let k = NAME_KEYS.get(s);
+  if (k === undefined) {
+    k = s
+      .normalize('NFKC')
+      .replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, '')
+      .replace(/["'“”‘’「」]/g, '');
+    if (NAME_KEYS.size >= 50_000) NAME_KEYS.clear();
+    NAME_KEYS.set(s, k);
+  }
+  return k;
 }
 
 /** 1 / 2 / 3 from a 功能科目 (3/5/7 digits) or 经济科目 (3/5) code. */
@@ -28,11 +37,42 @@ export interface Scope {
   /** The unit/department row the scope belongs to (absent: the table itself). */
   owner?: Row;
   rows: Row[];
-  byCode: Map<string, Row[]>;
   /** Rows at the shallowest level present: what the owner sums. */
   top: Row[];
   /** Levels present (1 类 / 2 款 / 3 项). */
   levels: Set<number>;
+  /** The codes its rows carry (built on first use by scopeHasCode). */
+  codes?: Set<string>;
+}
+
+/** True when a row of the scope carries `code`. */
+export function scopeHasCode(s: Scope, code: string): boolean {
+  let codes = s.codes;
+  if (!codes) {
+    codes = new Set();
+    for (let i = 0; i < s.rows.length; i++) {
+      const c = s.rows[i]!.code;
+      if (c) codes.add(c);
+    }
+    s.codes = codes;
+  }
+  return codes.has(code);
+}
+
+/** parentCode() results: a few hundred codes in any budget (bounded: cleared when large). */
+const PARENTS = new Map<string, string>();
+
+/** The 类 / 款 a 款 / 项 code belongs to by its digits (20801 ⊃ 2080101, 301 ⊃ 30101); undefined for a 类. */
+export function parentCode(code: string): string | undefined {
+  const lv = codeLevel(code);
+  if (lv === undefined || lv === 1) return undefined;
+  let p = PARENTS.get(code);
+  if (p === undefined) {
+    p = code.slice(0, lv === 2 ? 3 : 5);
+    if (PARENTS.size >= 50_000) PARENTS.clear();
+    PARENTS.set(code, p);
+  }
+  return p;
 }
 
 export interface TableIndex {
@@ -55,6 +95,13 @@ export interface TableIndex {
   topRows: Row[];
   /** True when function rows carry a unit (a 单位代码 column or a unit row above them). */
   functionRowsHaveUnits: boolean;
+  /** Caches filled on first use by the helpers (rowsByCode, functionRows, functionGroups). */
+  cache: {
+    byCode?: Map<string, Row[]>;
+    functionRows?: Row[];
+    functionMaxLevel?: number;
+    functionGroups?: Map<string, Map<string, Row[]>>;
+  };
 }
 
 export interface LineNode {
@@ -78,25 +125,23 @@ export interface LineSection {
 }
 
 function newScope(owner?: Row): Scope {
-  return { ...(owner ? { owner } : {}), rows: [], byCode: new Map(), top: [], levels: new Set() };
+  const s: Scope = { rows: [], top: [], levels: new Set() };
+  if (owner) s.owner = owner;
+  return s;
 }
 
 function finishScope(s: Scope): void {
+  const rows = s.rows;
+  const levels = new Array<number>(rows.length);
   let min = Infinity;
-  for (const r of s.rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     const lv = r.kind === 'project' ? 0 : (codeLevel(r.code) ?? 0);
+    levels[i] = lv;
     s.levels.add(lv);
     if (lv < min) min = lv;
-    if (r.code) {
-      const list = s.byCode.get(r.code);
-      if (list) list.push(r);
-      else s.byCode.set(r.code, [r]);
-    }
   }
-  for (const r of s.rows) {
-    const lv = r.kind === 'project' ? 0 : (codeLevel(r.code) ?? 0);
-    if (lv === min) s.top.push(r);
-  }
+  for (let i = 0; i < rows.length; i++) if (levels[i] === min) s.top.push(rows[i]!);
 }
 
 const DETAIL = new Set(['function', 'economic', 'project']);
@@ -117,9 +162,13 @@ function buildTableIndex(budget: Budget, id: TableId): TableIndex {
     scopes: [],
     topRows: [],
     functionRowsHaveUnits: true,
+    cache: {},
   };
   const unitByCode = new Map<string, Row>();
-  for (const r of rows) if (r.kind === 'unit' && r.code && !unitByCode.has(r.code)) unitByCode.set(r.code, r);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.kind === 'unit' && r.code && !unitByCode.has(r.code)) unitByCode.set(r.code, r);
+  }
 
   let dept: Row | undefined;
   let unit: Row | undefined;
@@ -132,7 +181,8 @@ function buildTableIndex(budget: Budget, id: TableId): TableIndex {
     }
     return s;
   };
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
     switch (r.kind) {
       case 'total':
         idx.totals.push(r);
@@ -177,12 +227,19 @@ function buildTableIndex(budget: Budget, id: TableId): TableIndex {
 const TOTAL_SUBTOTAL = new Set(['本年收入合计', '本年支出合计']);
 const TOTAL_GRAND = new Set(['收入总计', '支出总计']);
 
+/** numbering() results: the same labels in every workbook (bounded: cleared when large). */
+const NUMBERING = new Map<string, 0 | 1 | 2>();
+
 /** "一、" style (1), "（一）" style (2), unnumbered (0). */
 function numbering(label: string): 0 | 1 | 2 {
-  const s = label.normalize('NFKC').replace(/[\s\u3000]+/g, '');
-  if (/^[一二三四五六七八九十百]+[、.]/.test(s)) return 1;
-  if (/^\([一二三四五六七八九十百\d]+\)/.test(s)) return 2;
-  return 0;
+  let n = NUMBERING.get(label);
+  if (n === undefined) {
+    const s = label.normalize('NFKC').replace(/[\s\u3000]+/g, '');
+    n = /^[一二三四五六七八九十百]+[、.]/.test(s) ? 1 : /^\([一二三四五六七八九十百\d]+\)/.test(s) ? 2 : 0;
+    if (NUMBERING.size >= 10_000) NUMBERING.clear();
+    NUMBERING.set(label, n);
+  }
+  return n;
 }
 
 function buildLineSections(budget: Budget, id: TableId): LineSection[] {
@@ -206,7 +263,11 @@ function buildLineSections(budget: Budget, id: TableId): LineSection[] {
     for (const row of rows) {
       const name = normName(row.name);
       if (!name) continue;
-      const amount = Object.values(row.amounts)[0];
+      let amount: Amount | undefined;
+      for (const k in row.amounts) {
+        amount = row.amounts[k];
+        break;
+      }
       let role: LineNode['role'] = 'item';
       let level: number;
       if (TOTAL_SUBTOTAL.has(name)) {

@@ -31,19 +31,20 @@ export const tablePresent: Rule = {
     for (const id of TABLE_IDS) {
       const t = ctx.budget.tables[id];
       const title = t?.title ?? '';
-      ctx.condition(Boolean(t?.found), {
+      ctx.condition(Boolean(t?.found), () => ({
         message: {
           zh: `缺少 部门公开表${id} ${title}${reasons.has(id) ? `（${reasons.get(id)}）` : ''}`,
           en: `Table ${id} ${title} was not found${reasons.has(id) ? ` (${reasons.get(id)})` : ''}`,
         },
         locations: [{ table: id }],
-      });
+      }));
     }
   },
 };
 
 function hasFigures(t: Table): boolean {
-  for (const r of t.rows) {
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const r = t.rows[ri]!;
     for (const k in r.amounts) {
       const a = r.amounts[k]!;
       if (!a.blank && !a.value.isZero()) return true;
@@ -70,13 +71,13 @@ export const emptyTableNote: Rule = {
     for (const id of TABLE_IDS) {
       const t = ctx.budget.tables[id];
       if (!t?.found || hasFigures(t)) continue;
-      ctx.condition(t.notes.some((n) => n.text.trim() !== ''), {
+      ctx.condition(t.notes.some((n) => n.text.trim() !== ''), () => ({
         message: {
           zh: `表${id} ${t.title} 没有任何金额，但没有说明原因`,
           en: `Table ${id} ${t.title} has no amounts and no note saying why`,
         },
         locations: [{ table: id, ...(t.sheet ? { sheet: t.sheet } : {}), ...(t.range ? { cell: t.range.split(':')[0] } : {}) }],
-      });
+      }));
     }
   },
 };
@@ -89,7 +90,8 @@ const LEVEL1_22 = '绩效指标 › 一级指标';
 function byOwner(t: Table, ownerKinds: Set<string>): Map<Row, Row[]> {
   const out = new Map<Row, Row[]>();
   let owner: Row | undefined;
-  for (const r of t.rows) {
+  for (let ri = 0; ri < t.rows.length; ri++) {
+    const r = t.rows[ri]!;
     if (ownerKinds.has(r.kind)) {
       owner = r;
       out.set(r, []);
@@ -119,26 +121,42 @@ export const indicatorCategories: Rule = {
   check(ctx) {
     if (!ctx.need('22')) return;
     const t = ctx.budget.tables['22'];
-    for (const [project, indicators] of byOwner(t, new Set(['project', 'unit']))) {
-      if (project.kind !== 'project') continue;
-      const have = new Set(indicators.map((r) => normName(r.texts[LEVEL1_22] ?? '')));
-      const lacking = CATEGORIES.filter((c) => !have.has(c));
-      ctx.condition(lacking.length === 0, {
+    byOwner(t, new Set(['project', 'unit'])).forEach((indicators, project) => {
+      if (project.kind !== 'project') return;
+      // One bit per category present.
+      let have = 0;
+      for (let i = 0; i < indicators.length; i++) {
+        const c = CATEGORIES.indexOf(normName(indicators[i]!.texts[LEVEL1_22] ?? ''));
+        if (c >= 0) have |= 1 << c;
+      }
+      if (have === (1 << CATEGORIES.length) - 1) return ctx.pass();
+      const lacking = CATEGORIES.filter((_, c) => (have & (1 << c)) === 0);
+      ctx.fail({
         message: {
           zh: `表22 项目“${project.name}”缺少 ${lacking.join('、')}`,
           en: `Table 22 project “${project.name}” has no ${lacking.join(', ')} indicators`,
         },
         locations: [rowLocation(t, project)],
       });
-    }
+    });
   },
 };
 
 /** A number, optionally signed, optionally a percentage ("99%", "-5%", "100"). */
 const NUMERIC = /^[-+]?\d+(?:\.\d+)?%?$/;
 
+/** clean() results: indicator texts repeat across projects (bounded: cleared when large). */
+const CLEANED = new Map<string, string>();
+
 function clean(s: string | undefined): string {
-  return (s ?? '').normalize('NFKC').replace(/[\s,]+/g, '');
+  if (s === undefined || s === '') return '';
+  let c = CLEANED.get(s);
+  if (c === undefined) {
+    c = s.normalize('NFKC').replace(/[\s,]+/g, '');
+    if (CLEANED.size >= 50_000) CLEANED.clear();
+    CLEANED.set(s, c);
+  }
+  return c;
 }
 
 /** 22 and 23 name their indicator columns differently. */
@@ -166,32 +184,39 @@ export const indicatorValue: Rule = {
       if (!ctx.need(id)) continue;
       const t = ctx.budget.tables[id];
       const k = (n: string) => `${cols.group} › ${n}`;
-      for (const r of t.rows) {
+      const typeKey = k(cols.type);
+      const valueKey = k(cols.value);
+      const unitKey = k(cols.unit);
+      for (let ri = 0; ri < t.rows.length; ri++) {
+        const r = t.rows[ri]!;
         if (r.kind !== 'indicator') continue;
-        const type = clean(r.texts[k(cols.type)]);
+        const type = clean(r.texts[typeKey]);
         if (type === '' || type.includes('定性')) continue;
-        const value = clean(r.texts[k(cols.value)]);
-        const unit = clean(r.texts[k(cols.unit)]);
-        const where = (col: string): FindingLocation => cellAt(t, r, k(col));
-        ctx.condition(NUMERIC.test(value), {
-          message: {
-            zh: `表${id} ${r.label}：定量指标的指标值“${value}”不是数字`,
-            en: `Table ${id} ${r.label}: the quantitative indicator's value “${value}” is not a number`,
-          },
-          locations: [where(cols.value), where(cols.type)],
-        });
+        const value = clean(r.texts[valueKey]);
+        const unit = clean(r.texts[unitKey]);
+        if (NUMERIC.test(value)) ctx.pass();
+        else
+          ctx.fail({
+            message: {
+              zh: `表${id} ${r.label}：定量指标的指标值“${value}”不是数字`,
+              en: `Table ${id} ${r.label}: the quantitative indicator's value “${value}” is not a number`,
+            },
+            locations: [cellAt(t, r, valueKey), cellAt(t, r, typeKey)],
+          });
         const unitOk = unit === '' ? value.endsWith('%') : !NUMERIC.test(unit) || unit === '%';
-        ctx.condition(unitOk, {
-          message: {
-            zh: unit === ''
-              ? `表${id} ${r.label}：定量指标缺少${cols.unit}`
-              : `表${id} ${r.label}：${cols.unit}“${unit}”是数字，不是单位`,
-            en: unit === ''
-              ? `Table ${id} ${r.label}: the quantitative indicator has no unit`
-              : `Table ${id} ${r.label}: the unit “${unit}” is a number, not a unit`,
-          },
-          locations: [where(cols.unit), where(cols.value)],
-        });
+        if (unitOk) ctx.pass();
+        else
+          ctx.fail({
+            message: {
+              zh: unit === ''
+                ? `表${id} ${r.label}：定量指标缺少${cols.unit}`
+                : `表${id} ${r.label}：${cols.unit}“${unit}”是数字，不是单位`,
+              en: unit === ''
+                ? `Table ${id} ${r.label}: the quantitative indicator has no unit`
+                : `Table ${id} ${r.label}: the unit “${unit}” is a number, not a unit`,
+            },
+            locations: [cellAt(t, r, unitKey), cellAt(t, r, valueKey)],
+          });
       }
     }
   },
@@ -212,28 +237,39 @@ export const codeNameConsistent: Rule = {
     example: '表03 2080101 行政运行，表04 2080101 一般行政管理事务',
   },
   check(ctx: RuleContext) {
-    const seen = new Map<string, Map<string, FindingLocation>>();
+    // Per (kind, code) in first-seen order: the first row of each name (its location is built only for a finding).
+    const byKind = new Map<string, Map<string, Map<string, [Table, Row]>>>();
+    const seen: { code: string; names: Map<string, [Table, Row]> }[] = [];
     for (const id of GRID_TABLES) {
       const t = ctx.budget.tables[id];
       if (!t?.found) continue;
-      for (const r of t.rows) {
+      for (let ri = 0; ri < t.rows.length; ri++) {
+        const r = t.rows[ri]!;
         if (!r.code || !FIGURE_KINDS.has(r.kind) || r.kind === 'project' || r.kind === 'total' || !r.name) continue;
-        const key = `${r.kind === 'unit' || r.kind === 'department' ? 'org' : r.kind}|${r.code}`;
-        let names = seen.get(key);
-        if (!names) seen.set(key, (names = new Map()));
+        const kind = r.kind === 'unit' || r.kind === 'department' ? 'org' : r.kind;
+        let codes = byKind.get(kind);
+        if (!codes) byKind.set(kind, (codes = new Map()));
+        let names = codes.get(r.code);
+        if (!names) {
+          codes.set(r.code, (names = new Map()));
+          seen.push({ code: r.code, names });
+        }
         const n = normName(r.name);
-        if (!names.has(n)) names.set(n, { ...rowLocation(t, r), value: r.name });
+        if (!names.has(n)) names.set(n, [t, r]);
       }
     }
-    for (const [key, names] of seen) {
-      const code = key.split('|')[1]!;
-      const list = [...names.values()];
-      ctx.condition(list.length <= 1, {
-        message: {
-          zh: `编码 ${code} 在不同表中名称不同：${list.map((l) => `表${l.table}“${l.value}”`).join('，')}`,
-          en: `Code ${code} has different names in different tables: ${list.map((l) => `table ${l.table} “${l.value}”`).join(', ')}`,
-        },
-        locations: list,
+    for (const { code: rowCode, names } of seen) {
+      ctx.condition(names.size <= 1, () => {
+        // Shown up to any "|", as when entries were keyed "kind|code".
+        const code = rowCode.split('|')[0]!;
+        const list = [...names.values()].map(([t, r]): FindingLocation => ({ ...rowLocation(t, r), value: r.name }));
+        return {
+          message: {
+            zh: `编码 ${code} 在不同表中名称不同：${list.map((l) => `表${l.table}“${l.value}”`).join('，')}`,
+            en: `Code ${code} has different names in different tables: ${list.map((l) => `table ${l.table} “${l.value}”`).join(', ')}`,
+          },
+          locations: list,
+        };
       });
     }
   },

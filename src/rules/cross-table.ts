@@ -17,7 +17,18 @@ import { CLASS_TABLES, GOV_DEPT, ITEM_COLUMNS, THREE_PUBLIC } from './data/cross
 import { FUNCTION_CLASSES } from './data/function-classes.js';
 import { DEPT_ECONOMIC_01_TO_05, GOV_ECONOMIC_ALIASES, INCOME_01_TO_02, INCOME_06 } from './data/lines.js';
 import { missing, type RuleContext, type Term } from './engine.js';
-import { amountKeys, functionKey, functionRows, grandTerms, groupBy, lineTerm, maxLevel, rowsByCode } from './helpers.js';
+import {
+  amountKeys,
+  columns,
+  functionGroups,
+  functionMaxLevel,
+  functionRows,
+  grandTerms,
+  groupBy,
+  lineTerm,
+  rowsByCode,
+  unionKeys,
+} from './helpers.js';
 import type { Rule } from './rule.js';
 
 const p = (...parts: string[]): string => parts.join(PATH_SEP);
@@ -51,7 +62,8 @@ export function generalOnly(ctx: RuleContext): boolean {
   if (rows.length === 0) return false;
   for (const key of amountKeys('02')) {
     if (GENERAL_02.has(key)) continue;
-    for (const r of rows) {
+    for (let ri = 0; ri < rows.length; ri++) {
+      const r = rows[ri]!;
       const a = r.amounts[key];
       if (a && !a.value.isZero()) return false;
     }
@@ -158,7 +170,8 @@ function byClass(ctx: RuleContext, id: TableId, key: string): Map<string, Term[]
   let min = 3;
   for (const r of rows) min = Math.min(min, codeLevel(r.code) ?? 3);
   const out = new Map<string, Term[]>();
-  for (const r of rows) {
+  for (let ri = 0; ri < rows.length; ri++) {
+    const r = rows[ri]!;
     const lv = codeLevel(r.code);
     if (!r.code || lv === undefined || (hasClassRows ? lv !== 1 : lv !== min)) continue;
     const a = r.amounts[key];
@@ -171,10 +184,12 @@ function byClass(ctx: RuleContext, id: TableId, key: string): Map<string, Term[]
   return out;
 }
 
+/** The standard 类 list by normalized name. */
+const STANDARD_CLASSES = new Map<string, string>(Object.entries(FUNCTION_CLASSES).map(([code, name]) => [normName(name), code]));
+
 /** 类 name → code, from the standard list and the 类 rows the tables publish. */
 function classCodes(ctx: RuleContext, tables: TableId[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const [code, name] of Object.entries(FUNCTION_CLASSES)) m.set(normName(name), code);
+  const m = new Map<string, string>(STANDARD_CLASSES);
   for (const id of tables) {
     for (const r of functionRows(ctx.index.table(id))) {
       if (r.code && codeLevel(r.code) === 1 && r.name) m.set(normName(r.name), r.code);
@@ -253,24 +268,24 @@ export const crossFunctionClass: Rule = {
 export function compareByCode(ctx: RuleContext, a: TableId, aCols: string[], b: TableId, bCols: string[]): void {
   const ta = ctx.index.table(a);
   const tb = ctx.index.table(b);
-  const ra = functionRows(ta);
-  const rb = functionRows(tb);
-  if (ra.length === 0 && rb.length === 0) return;
+  if (functionRows(ta).length === 0 && functionRows(tb).length === 0) return;
   const withUnit = ta.functionRowsHaveUnits && tb.functionRowsHaveUnits;
-  const level = Math.min(maxLevel(ra) || 3, maxLevel(rb) || 3);
-  const ga = groupBy(ra, (r) => functionKey(r, withUnit, level));
-  const gb = groupBy(rb, (r) => functionKey(r, withUnit, level));
+  const level = Math.min(functionMaxLevel(ta) || 3, functionMaxLevel(tb) || 3);
+  const ga = functionGroups(ta, withUnit, level);
+  const gb = functionGroups(tb, withUnit, level);
   const terms = (rows: Row[] | undefined, id: TableId, cols: string[], other: Row[] | undefined): (Term | undefined)[] => {
-    if (rows) return rows.flatMap((r) => cols.map((c) => r.amounts[c]));
+    if (rows) return columns(rows, cols);
     const label = other?.[0]?.label ?? '';
     return [missing(id, label, cols.join(' + '))];
   };
-  const keys = new Set<string>([...ga.keys(), ...gb.keys()]);
-  for (const k of keys) {
-    const rowsA = ga.get(k);
+  // Every key of either table: a's in order, then those only b has.
+  ga.forEach((rowsA, k) => {
     const rowsB = gb.get(k);
     ctx.same(terms(rowsA, a, aCols, rowsB), terms(rowsB, b, bCols, rowsA));
-  }
+  });
+  gb.forEach((rowsB, k) => {
+    if (!ga.has(k)) ctx.same(terms(undefined, a, aCols, rowsB), terms(rowsB, b, bCols, undefined));
+  });
 }
 
 export const crossFunctionByCode: Rule = {
@@ -392,6 +407,13 @@ export const crossBasicProject: Rule = {
 
 // ------------------------------------------------------------------ economic classification
 
+/** GOV_ECONOMIC_ALIASES by normalized name (the first alias listed for a name). */
+const GOV_ALIASES = new Map<string, string>();
+for (const [k, v] of Object.entries(GOV_ECONOMIC_ALIASES)) {
+  const name = normName(k);
+  if (!GOV_ALIASES.has(name)) GOV_ALIASES.set(name, v);
+}
+
 /** 表08 类 / 款 row's 合计 (absent → Missing). */
 function row08(ctx: RuleContext, code: string, name: string, key = p('本年一般公共预算基本支出', '合计')): Term | undefined {
   const r = rowsByCode(ctx.index.table('08')).get(code)?.[0];
@@ -430,7 +452,7 @@ export const crossEconomic: Rule = {
       const byName = new Map<string, Term>();
       for (const n of s?.nodes ?? []) {
         if (n.role !== 'item' || !n.amount) continue;
-        const alias = Object.entries(GOV_ECONOMIC_ALIASES).find(([k]) => normName(k) === n.name)?.[1];
+        const alias = GOV_ALIASES.get(n.name);
         byName.set(normName(alias ?? n.name), n.amount);
       }
       for (const key of amountKeys('04')) {
@@ -522,19 +544,19 @@ export const crossCrosswalk: Rule = {
       if (!ctx.need(pair.gov, pair.dept)) continue;
       const ga = groupBy(ctx.budget.tables[pair.gov].rows, rowKey);
       const gb = groupBy(ctx.budget.tables[pair.dept].rows, rowKey);
-      const keys = new Set<string>([...ga.keys(), ...gb.keys()]);
-      for (const k of keys) {
+      const keys = unionKeys(ga, gb);
+      for (let ki = 0; ki < keys.length; ki++) {
+        const k = keys[ki]!;
         const a = ga.get(k)?.[0];
         const b = gb.get(k)?.[0];
         const label = (a ?? b)!.label;
         const institution = pair.publicInstitution && a?.amounts[pair.publicInstitution];
         const detailed = !(institution && !institution.value.isZero());
-        for (const e of pair.entries) {
+        for (let ei = 0; ei < pair.entries.length; ei++) {
+          const e = pair.entries[ei]!;
           if (!detailed && e.gov !== '总计') continue;
           const left: (Term | undefined)[] = [a ? a.amounts[e.gov] : missing(pair.gov, label, e.gov)];
-          const right: (Term | undefined)[] = b
-            ? e.dept.map((c) => b.amounts[c])
-            : [missing(pair.dept, label, e.dept.join(' + '))];
+          const right: (Term | undefined)[] = b ? columns([b], e.dept) : [missing(pair.dept, label, e.dept.join(' + '))];
           ctx.same(left, right);
         }
       }
@@ -619,7 +641,9 @@ export const crossProjects: Rule = {
     const b = groupBy(projects('22'), key);
     const col21 = p('预算额度', '总计');
     const col22 = '资金总额';
-    for (const k of new Set([...a.keys(), ...b.keys()])) {
+    const keys = unionKeys(a, b);
+    for (let ki = 0; ki < keys.length; ki++) {
+      const k = keys[ki]!;
       const ra = a.get(k) ?? [];
       const rb = b.get(k) ?? [];
       const n = Math.max(ra.length, rb.length);

@@ -1,8 +1,13 @@
 /**
  * The arithmetic behind every rule: exact Decimal sums, the rounding bound and
- * the findings. Rules declare identities over located amounts (`sum`, `equal`,
- * `same`, `condition`); this module decides pass / rounding / info / failure and
- * writes the finding with every cell involved.
+ * the findings. Rules declare identities over located amounts (`sum`,
+ * `sumAcross`, `sumDown`, `equal`, `same`, `condition`); this module decides
+ * pass / rounding / info / failure and writes the finding with every cell
+ * involved.
+ *
+ * Most identities hold, so a passing check costs no allocation beyond the
+ * Decimal additions themselves; a failed one formats its message, figures and
+ * cells only when they are read (see IdentityFinding).
  *
  * Rounding bound (XBRL Calculations 1.1, round-to-nearest): each published figure
  * may be off by half a unit of its last decimal, so `total = a₁ + … + aₙ` holds
@@ -12,6 +17,7 @@
 import { Decimal } from 'decimal.js';
 import type { Amount, TableId } from '../model/amount.js';
 import type { Budget } from '../model/budget.js';
+import type { Row } from '../model/table.js';
 import type { Finding, FindingLocation, Localized, Severity } from '../model/finding.js';
 import type { NotRun } from '../model/report.js';
 import { HUNAN_23 } from '../templates/hunan-23.js';
@@ -47,11 +53,31 @@ function isBlank(t: Term): boolean {
   return isMissing(t) || t.blank;
 }
 
-/** Σ of terms; blanks are exact zeros and skipped. */
-function total(terms: Term[]): Decimal {
-  let s = ZERO;
-  for (const t of terms) if (!isBlank(t)) s = s.plus((t as Amount).value);
-  return s;
+/**
+ * 0 + v without the copy: v itself when it is a non-zero value Decimal's
+ * default 20 significant digits hold exactly (two base-1e7 words ≤ 14 digits),
+ * else `ZERO.plus(v)` as before (rounded to 20 digits; ±0 becomes 0).
+ */
+function start(v: Decimal): Decimal {
+  const d = v.d;
+  return d !== null && d.length <= 2 && d[0] !== 0 ? v : ZERO.plus(v);
+}
+
+/**
+ * a = b, exactly. Equal sign, exponent and digit words (decimal.js's read-only
+ * `s`, `e`, `d`) are the same value, compared without allocating; anything
+ * else is decided by Decimal#eq (which copies its argument).
+ */
+function sameValue(a: Decimal, b: Decimal): boolean {
+  if (a === b) return true;
+  const ad = a.d;
+  const bd = b.d;
+  if (ad && bd && a.s === b.s && a.e === b.e && ad.length === bd.length) {
+    let i = 0;
+    while (i < ad.length && ad[i] === bd[i]) i++;
+    if (i === ad.length) return true;
+  }
+  return a.eq(b);
 }
 
 export interface ConditionFinding {
@@ -90,12 +116,23 @@ export interface RuleContext {
    * An `undefined` term means a column that wasn't read: the identity is not run.
    */
   sum(total: Term | undefined, parts: (Term | undefined)[], msg?: Localized, opts?: SumOptions): void;
+  /** A row identity across columns: `row[total] = Σ row[parts]` (as `sum`, without building the list). */
+  sumAcross(row: Row, total: string, parts: readonly string[], opts?: SumOptions): void;
+  /** A column identity down rows: `totalRow[key] = Σ rows[key]` (as `sum`, without building the list). */
+  sumDown(totalRow: Row, rows: readonly Row[], key: string): void;
   /** The same figure published twice: `a = b`. */
   equal(a: Term | undefined, b: Term | undefined, msg?: Localized): void;
   /** The same figure built two ways: `Σ left = Σ right`. */
   same(left: (Term | undefined)[], right: (Term | undefined)[], msg?: Localized): void;
-  /** A completeness / code condition; `ok` false → one finding. */
-  condition(ok: boolean, finding: ConditionFinding): void;
+  /**
+   * A completeness / code condition; `ok` false → one finding. Pass a function
+   * to build the finding (message, cell locations) only when it fails.
+   */
+  condition(ok: boolean, finding: ConditionFinding | (() => ConditionFinding)): void;
+  /** A condition that holds: one passed check (`condition(true, …)` for loops over many rows). */
+  pass(): void;
+  /** A condition that fails: one check and its finding (`condition(false, …)`). */
+  fail(finding: ConditionFinding): void;
 }
 
 /** Per-table column labels for messages: 01/06 lines are named by their row, not their column. */
@@ -181,6 +218,153 @@ function places(d: Decimal): number {
   return d.decimalPlaces();
 }
 
+/** How figures are shown and absent rows located: the budget's precision and its tables. */
+interface Shown {
+  budget: Budget;
+  precision: number;
+}
+
+// Decimal#toFixed is exact decimal formatting (no binary float involved).
+function fmtAt(precision: number, d: Decimal): string {
+  return d.toFixed(Math.max(precision, places(d)));
+}
+
+function locateIn(shown: Shown, t: Term): FindingLocation {
+  if (isMissing(t)) {
+    const sheet = shown.budget.tables[t.table]?.sheet;
+    return { table: t.table, ...(sheet ? { sheet } : {}), row: t.rowLabel, column: t.column, value: '' };
+  }
+  return {
+    table: t.table,
+    sheet: t.ref.sheet,
+    cell: t.ref.cell,
+    row: t.rowLabel,
+    column: t.column,
+    value: t.blank ? '' : fmtAt(shown.precision, t.value),
+  };
+}
+
+/** How a failed identity is worded. */
+interface Wording {
+  /** 'sum': terms[0] = Σ the rest; 'same': Σ terms[0, left) = Σ terms[left, …). */
+  form: 'sum' | 'same';
+  left: number;
+  /** The rule's own message, else the form's default. */
+  msg?: Localized;
+  /** 未分项 (info): the total is published, its parts are all blank. */
+  info?: boolean;
+  /** The difference is within rounding. */
+  rounding?: boolean;
+}
+
+/** What a failed identity's finding is built from when it is read. */
+interface Pending {
+  shown: Shown;
+  terms: Term[];
+  wording: Wording;
+  expected: Decimal;
+  actual: Decimal;
+  /** actual − expected, when already known. */
+  diff?: Decimal;
+  /** Decimal places the figures are shown with (computed on first use). */
+  dp?: number;
+}
+
+function messageOf(p: Pending): Localized {
+  const { terms, wording: w } = p;
+  const total = terms[0]!;
+  const base =
+    w.msg ?? (w.form === 'sum' ? sumMessage(total, terms.slice(1)) : sameMessage(terms.slice(0, w.left), terms.slice(w.left)));
+  if (w.info) {
+    const parts = terms.slice(1);
+    const shown = fmtAt(p.shown.precision, p.actual);
+    return {
+      zh: `未分项：${describe(total)} 为 ${shown}，其明细（${listZh(parts, total)}）均为空。${base.zh}`,
+      en: `Breakdown not given: ${describeEn(total)} is ${shown} while its parts (${listEn(parts, total)}) are all blank. ${base.en}`,
+    };
+  }
+  if (w.rounding) {
+    const shown = fmtAt(p.shown.precision, difference(p));
+    return {
+      zh: `${base.zh}（差额 ${shown} 在舍入误差范围内）`,
+      en: `${base.en} (difference ${shown} is within rounding)`,
+    };
+  }
+  return base;
+}
+
+function difference(p: Pending): Decimal {
+  return (p.diff ??= p.actual.minus(p.expected));
+}
+
+/** The figures are shown to the published precision, or to the most decimals any term has. */
+function figure(p: Pending, d: Decimal): string {
+  if (p.dp === undefined) {
+    let dp = p.shown.precision;
+    for (const t of p.terms) if (!isMissing(t)) dp = Math.max(dp, places(t.value));
+    p.dp = dp;
+  }
+  return d.toFixed(p.dp);
+}
+
+/** Turns a lazy property into a plain data property holding `value`. */
+function settle(obj: object, key: string, value: unknown): void {
+  // Reflect: a frozen finding keeps its accessor (and computes again) rather than throwing.
+  Reflect.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * The finding of a failed identity. Its severity is decided at once; its
+ * message, figures and locations (strings per term) are own enumerable
+ * properties built on first read, then kept as plain data properties: JSON,
+ * spread and structured clone (worker threads) see ordinary values, while
+ * findings nobody reads cost no formatting. What they are built from sits in
+ * a private field, which none of those copy.
+ */
+class IdentityFinding implements Finding {
+  declare ruleId: string;
+  declare severity: Severity;
+  declare message: Localized;
+  declare expected: string;
+  declare actual: string;
+  declare difference: string;
+  declare locations: FindingLocation[];
+  readonly #pending: Pending;
+
+  static #lazy(key: keyof Finding, make: (p: Pending) => unknown): PropertyDescriptor {
+    return {
+      enumerable: true,
+      configurable: true,
+      get(this: IdentityFinding): unknown {
+        const value = make(this.#pending);
+        settle(this, key, value);
+        return value;
+      },
+      set(this: IdentityFinding, value: unknown): void {
+        settle(this, key, value);
+      },
+    };
+  }
+
+  static readonly #message = IdentityFinding.#lazy('message', messageOf);
+  static readonly #expected = IdentityFinding.#lazy('expected', (p) => figure(p, p.expected));
+  static readonly #actual = IdentityFinding.#lazy('actual', (p) => figure(p, p.actual));
+  static readonly #difference = IdentityFinding.#lazy('difference', (p) => figure(p, difference(p)));
+  static readonly #locations = IdentityFinding.#lazy('locations', (p) => p.terms.map((t) => locateIn(p.shown, t)));
+
+  constructor(ruleId: string, severity: Severity, pending: Pending) {
+    // Own properties in the order of every finding.
+    this.ruleId = ruleId;
+    this.severity = severity;
+    Object.defineProperty(this, 'message', IdentityFinding.#message);
+    Object.defineProperty(this, 'expected', IdentityFinding.#expected);
+    Object.defineProperty(this, 'actual', IdentityFinding.#actual);
+    Object.defineProperty(this, 'difference', IdentityFinding.#difference);
+    Object.defineProperty(this, 'locations', IdentityFinding.#locations);
+    this.#pending = pending;
+  }
+}
+
 export interface EngineResult {
   findings: Finding[];
   notRun: NotRun[];
@@ -202,9 +386,12 @@ export class Engine implements RuleContext {
   private severity: Severity = 'error';
   private readonly half: Decimal;
   private readonly precision: number;
+  private readonly shown: Shown;
   private readonly tolerance?: Decimal;
   private readonly seenNotRun = new Set<string>();
   private readonly seenInfo = new Set<string>();
+  /** n × half, by n. */
+  private readonly bounds: Decimal[] = [];
 
   constructor(
     readonly budget: Budget,
@@ -214,6 +401,7 @@ export class Engine implements RuleContext {
     this.precision = Number.isInteger(budget.precision) && budget.precision >= 0 ? budget.precision : 2;
     // Half a unit of the last published decimal: 0.005 at two decimals.
     this.half = new Decimal(5).times(new Decimal(10).pow(-(this.precision + 1)));
+    this.shown = { budget, precision: this.precision };
     if (options.tolerance !== undefined) this.tolerance = new Decimal(options.tolerance).abs();
   }
 
@@ -243,47 +431,101 @@ export class Engine implements RuleContext {
     this.notRuns.push({ ruleId: this.meta.id, reason });
   }
 
-  /** True (and the identity is not run) when a term is a column that wasn't read or a cell that isn't a number. */
-  private unread(terms: (Term | undefined)[]): boolean {
-    for (const t of terms) if (this.unread1(t)) return true;
-    return false;
-  }
-
-  private unread1(t: Term | undefined): boolean {
-    if (t === undefined) {
-      this.notRun('所需的列未读到 / a column it needs was not read');
-      return true;
-    }
+  /** Records why an identity is not run: a term is a column that wasn't read, or a cell that isn't a number. */
+  private unread(t: Term | undefined): void {
+    if (t === undefined) this.notRun('所需的列未读到 / a column it needs was not read');
     // The unreadable cell is already a read-bad-amount finding; a sum over it would only echo it.
-    if (!isMissing(t) && t.invalid) {
-      this.notRun('含无法读取的金额单元格 / involves a cell that is not an amount');
-      return true;
-    }
-    return false;
+    else this.notRun('含无法读取的金额单元格 / involves a cell that is not an amount');
   }
 
-  sum(totalIn: Term | undefined, parts: (Term | undefined)[], msg?: Localized, opts: SumOptions = {}): void {
-    if (this.unread1(totalIn) || this.unread(parts)) return;
-    const total = totalIn as Term;
-    const ps = parts as Term[];
-    this.checks++;
-    // One pass; blank parts are exact zeros and cost no Decimal arithmetic
-    // (most cells of a wide table are blank).
-    let expected = ZERO;
-    let allBlank = true;
-    for (const p of ps) {
-      if (isBlank(p)) continue;
-      allBlank = false;
-      expected = expected.plus((p as Amount).value);
+  /**
+   * Σ of the published terms, in one pass that also checks each term can be
+   * used: null when one can't (recorded as not run), undefined when none is
+   * published. Blank terms are exact zeros and cost no Decimal arithmetic
+   * (most cells of a wide table are blank).
+   */
+  private addUp(terms: (Term | undefined)[]): Decimal | undefined | null {
+    let s: Decimal | undefined;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i] as Amount | undefined;
+      if (t === undefined || t.invalid) {
+        this.unread(t);
+        return null;
+      }
+      if (t.blank || (t as unknown as Missing).missing === true) continue;
+      s = s === undefined ? start(t.value) : s.plus(t.value);
     }
-    if (allBlank && isBlank(total)) {
+    return s;
+  }
+
+  sum(total: Term | undefined, parts: (Term | undefined)[], msg?: Localized, opts?: SumOptions): void {
+    if (total === undefined || (total as Amount).invalid) return this.unread(total);
+    const expected = this.addUp(parts);
+    if (expected !== null && !this.holds(total, expected)) this.failSum(total, parts as Term[], expected, msg, opts);
+  }
+
+  // sumAcross / sumDown run for most checks of a large budget: they look each
+  // cell up once and call nothing while an identity holds (they also run
+  // before the JIT has optimized anything, where every call counts).
+
+  sumAcross(row: Row, totalKey: string, keys: readonly string[], opts?: SumOptions): void {
+    const amounts = row.amounts;
+    const total = amounts[totalKey];
+    if (total === undefined || total.invalid) return this.unread(total);
+    let expected: Decimal | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const t = amounts[keys[i]!];
+      if (t === undefined || t.invalid) return this.unread(t);
+      if (t.blank) continue;
+      expected = expected === undefined ? start(t.value) : expected.plus(t.value);
+    }
+    this.checks++;
+    if (expected === undefined ? total.blank || total.value.isZero() : sameValue(total.value, expected)) {
       this.passed++;
       return;
     }
+    const parts = new Array<Term>(keys.length);
+    for (let i = 0; i < keys.length; i++) parts[i] = amounts[keys[i]!]!;
+    this.failSum(total, parts, expected, undefined, opts);
+  }
+
+  sumDown(totalRow: Row, rows: readonly Row[], key: string): void {
+    const total = totalRow.amounts[key];
+    if (total === undefined || total.invalid) return this.unread(total);
+    let expected: Decimal | undefined;
+    for (let i = 0; i < rows.length; i++) {
+      const t = rows[i]!.amounts[key];
+      if (t === undefined || t.invalid) return this.unread(t);
+      if (t.blank) continue;
+      expected = expected === undefined ? start(t.value) : expected.plus(t.value);
+    }
+    this.checks++;
+    if (expected === undefined ? total.blank || total.value.isZero() : sameValue(total.value, expected)) {
+      this.passed++;
+      return;
+    }
+    const parts = new Array<Term>(rows.length);
+    for (let i = 0; i < rows.length; i++) parts[i] = rows[i]!.amounts[key]!;
+    this.failSum(total, parts, expected, undefined);
+  }
+
+  /** Counts a `total = Σ parts` check; true when it passes (a passing identity allocates nothing). */
+  private holds(total: Term, expected: Decimal | undefined): boolean {
+    this.checks++;
+    if (expected === undefined ? isBlank(total) || sameValue(valueOf(total), ZERO) : sameValue(valueOf(total), expected)) {
+      this.passed++;
+      return true;
+    }
+    return false;
+  }
+
+  /** A failed `total = Σ parts`: 未分项 when every part is blank, else rounding or the rule's severity. */
+  private failSum(total: Term, parts: Term[], expected: Decimal | undefined, msg?: Localized, opts?: SumOptions): void {
     const actual = valueOf(total);
-    if (allBlank && !actual.isZero()) {
+    const terms = [total].concat(parts);
+    if (expected === undefined) {
       // 未分项: a figure published without its breakdown is not an arithmetic error.
-      if (opts.infoOnce !== undefined) {
+      if (opts?.infoOnce !== undefined) {
         const key = `${this.meta.id}\u0000${opts.infoOnce}`;
         if (this.seenInfo.has(key)) {
           this.passed++;
@@ -291,14 +533,11 @@ export class Engine implements RuleContext {
         }
         this.seenInfo.add(key);
       }
-      const base = msg ?? sumMessage(total, ps);
-      this.push('info', {
-        zh: `未分项：${describe(total)} 为 ${this.fmt(actual)}，其明细（${listZh(ps, total)}）均为空。${base.zh}`,
-        en: `Breakdown not given: ${describeEn(total)} is ${this.fmt(actual)} while its parts (${listEn(ps, total)}) are all blank. ${base.en}`,
-      }, [total, ...ps], ZERO, actual);
+      const pending: Pending = { shown: this.shown, terms, wording: { form: 'sum', left: 1, msg, info: true }, expected: ZERO, actual };
+      this.findings.push(new IdentityFinding(this.meta.id, 'info', pending));
       return;
     }
-    this.judge([total, ...ps], expected, actual, () => msg ?? sumMessage(total, ps));
+    this.judge(terms, expected, actual, { form: 'sum', left: 1, msg });
   }
 
   equal(a: Term | undefined, b: Term | undefined, msg?: Localized): void {
@@ -306,21 +545,32 @@ export class Engine implements RuleContext {
   }
 
   same(left: (Term | undefined)[], right: (Term | undefined)[], msg?: Localized): void {
-    if (this.unread(left) || this.unread(right)) return;
-    const l = left as Term[];
-    const r = right as Term[];
+    const l = this.addUp(left);
+    if (l === null) return;
+    const r = this.addUp(right);
+    if (r === null) return;
     this.checks++;
-    const actual = total(l);
-    const expected = total(r);
-    this.judge([...l, ...r], expected, actual, () => msg ?? sameMessage(l, r));
-  }
-
-  condition(ok: boolean, f: ConditionFinding): void {
-    this.checks++;
-    if (ok) {
+    const actual = l ?? ZERO;
+    const expected = r ?? ZERO;
+    if (sameValue(actual, expected)) {
       this.passed++;
       return;
     }
+    this.judge((left as Term[]).concat(right as Term[]), expected, actual, { form: 'same', left: left.length, msg });
+  }
+
+  condition(ok: boolean, finding: ConditionFinding | (() => ConditionFinding)): void {
+    if (ok) this.pass();
+    else this.fail(typeof finding === 'function' ? finding() : finding);
+  }
+
+  pass(): void {
+    this.checks++;
+    this.passed++;
+  }
+
+  fail(f: ConditionFinding): void {
+    this.checks++;
     const locations = [...(f.terms ?? []).map((t) => this.locate(t)), ...(f.locations ?? [])];
     this.findings.push({
       ruleId: this.meta.id,
@@ -336,59 +586,28 @@ export class Engine implements RuleContext {
   bound(terms: Term[]): Decimal {
     if (this.tolerance) return this.tolerance;
     let n = 0;
-    for (const t of terms) if (!isBlank(t)) n++;
-    return this.half.times(n);
+    for (let i = 0; i < terms.length; i++) if (!isBlank(terms[i]!)) n++;
+    return (this.bounds[n] ??= this.half.times(n));
   }
 
-  private judge(terms: Term[], expected: Decimal, actual: Decimal, msg: () => Localized): void {
-    if (actual.eq(expected)) {
-      this.passed++;
-      return;
-    }
+  /** A failed identity (`actual` ≠ `expected`): rounding-sized, or the rule's severity. */
+  private judge(terms: Term[], expected: Decimal, actual: Decimal, wording: Wording): void {
     const diff = actual.minus(expected);
-    const m = msg();
+    const pending: Pending = { shown: this.shown, terms, wording, expected, actual, diff };
     if (diff.abs().lte(this.bound(terms))) {
-      this.push('rounding', {
-        zh: `${m.zh}（差额 ${this.fmt(diff)} 在舍入误差范围内）`,
-        en: `${m.en} (difference ${this.fmt(diff)} is within rounding)`,
-      }, terms, expected, actual);
+      wording.rounding = true;
+      this.findings.push(new IdentityFinding(this.meta.id, 'rounding', pending));
     } else {
-      this.push(this.severity, m, terms, expected, actual);
+      this.findings.push(new IdentityFinding(this.meta.id, this.severity, pending));
     }
-  }
-
-  // Decimal#toFixed is exact decimal formatting (no binary float involved).
-  private push(severity: Severity, message: Localized, terms: Term[], expected: Decimal, actual: Decimal): void {
-    let dp = this.precision;
-    for (const t of terms) if (!isMissing(t)) dp = Math.max(dp, places(t.value));
-    this.findings.push({
-      ruleId: this.meta.id,
-      severity,
-      message,
-      expected: expected.toFixed(dp),
-      actual: actual.toFixed(dp),
-      difference: actual.minus(expected).toFixed(dp),
-      locations: terms.map((t) => this.locate(t)),
-    });
   }
 
   fmt(d: Decimal): string {
-    return d.toFixed(Math.max(this.precision, places(d)));
+    return fmtAt(this.precision, d);
   }
 
   locate(t: Term): FindingLocation {
-    if (isMissing(t)) {
-      const sheet = this.budget.tables[t.table]?.sheet;
-      return { table: t.table, ...(sheet ? { sheet } : {}), row: t.rowLabel, column: t.column, value: '' };
-    }
-    return {
-      table: t.table,
-      sheet: t.ref.sheet,
-      cell: t.ref.cell,
-      row: t.rowLabel,
-      column: t.column,
-      value: t.blank ? '' : this.fmt(t.value),
-    };
+    return locateIn(this.shown, t);
   }
 
   result(): EngineResult {

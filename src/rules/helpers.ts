@@ -58,14 +58,30 @@ export function amt(row: Row, key: string): Amount | undefined {
   return row.amounts[key];
 }
 
-/** Detail rows of a table by code, across all its scopes. */
+/** Several columns over rows: row by row, each row's amounts under `keys`. */
+export function columns(rows: readonly Row[], keys: readonly string[]): (Amount | undefined)[] {
+  const out = new Array<Amount | undefined>(rows.length * keys.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const amounts = rows[i]!.amounts;
+    for (let j = 0; j < keys.length; j++) out[n++] = amounts[keys[j]!];
+  }
+  return out;
+}
+
+/** Detail rows of a table by code, across all its scopes (built once per table; read-only). */
 export function rowsByCode(t: TableIndex): Map<string, Row[]> {
-  const m = new Map<string, Row[]>();
-  for (const r of t.details) {
-    if (!r.code) continue;
-    const list = m.get(r.code);
-    if (list) list.push(r);
-    else m.set(r.code, [r]);
+  let m = t.cache.byCode;
+  if (!m) {
+    m = new Map<string, Row[]>();
+    for (let ri = 0; ri < t.details.length; ri++) {
+      const r = t.details[ri]!;
+      if (!r.code) continue;
+      const list = m.get(r.code);
+      if (list) list.push(r);
+      else m.set(r.code, [r]);
+    }
+    t.cache.byCode = m;
   }
   return m;
 }
@@ -93,9 +109,9 @@ export function lineTerm(ctx: RuleContext, id: TableId, section: string, name: s
   return node?.amount ?? missing(id, name, LINE_COLUMN[section] ?? '支出 › 预算数');
 }
 
-/** Function rows of a table at its deepest common level with another, keyed for row-by-row comparison. */
+/** A table's 功能科目 rows, in order (built once per table; read-only). */
 export function functionRows(t: TableIndex): Row[] {
-  return t.details.filter((r) => r.kind === 'function');
+  return (t.cache.functionRows ??= t.details.filter((r) => r.kind === 'function'));
 }
 
 export function maxLevel(rows: Row[]): number {
@@ -104,15 +120,54 @@ export function maxLevel(rows: Row[]): number {
   return m;
 }
 
+/** The deepest 功能科目 level a table publishes (0 without function rows). */
+export function functionMaxLevel(t: TableIndex): number {
+  return (t.cache.functionMaxLevel ??= maxLevel(functionRows(t)));
+}
+
 export function functionKey(r: Row, withUnit: boolean, level: number): string | undefined {
   if (!r.code || codeLevel(r.code) !== level) return undefined;
   return withUnit ? `${r.unitCode ?? ''}|${r.code}` : r.code;
 }
 
+/**
+ * A table's function rows at `level`, grouped by (unit,) code in first-seen
+ * order: the keys of a row-by-row comparison (built once per table and key; read-only).
+ */
+export function functionGroups(t: TableIndex, withUnit: boolean, level: number): Map<string, Row[]> {
+  const groups = (t.cache.functionGroups ??= new Map());
+  const k = `${withUnit ? 'u' : ''}${level}`;
+  let g = groups.get(k);
+  if (!g) {
+    g = new Map<string, Row[]>();
+    const rows = functionRows(t);
+    for (let i = 0; i < rows.length; i++) {
+      const key = functionKey(rows[i]!, withUnit, level);
+      if (key === undefined) continue;
+      const list = g.get(key);
+      if (list) list.push(rows[i]!);
+      else g.set(key, [rows[i]!]);
+    }
+    groups.set(k, g);
+  }
+  return g;
+}
+
+/** The keys of two groupings: a's in order, then those only b has (what `new Set([...a.keys(), ...b.keys()])` holds). */
+export function unionKeys<K>(a: Map<K, unknown>, b: Map<K, unknown>): K[] {
+  const out: K[] = [];
+  a.forEach((_, k) => out.push(k));
+  b.forEach((_, k) => {
+    if (!a.has(k)) out.push(k);
+  });
+  return out;
+}
+
 /** Groups rows by key (preserving first-seen order). */
 export function groupBy<T>(items: T[], key: (t: T) => string | undefined): Map<string, T[]> {
   const m = new Map<string, T[]>();
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
     const k = key(it);
     if (k === undefined) continue;
     const list = m.get(k);

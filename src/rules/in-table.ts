@@ -7,7 +7,7 @@
 import type { TableId } from '../model/amount.js';
 import type { Row } from '../model/table.js';
 import type { LineNode, Scope } from './budget-index.js';
-import { codeLevel } from './budget-index.js';
+import { codeLevel, parentCode } from './budget-index.js';
 import { rowIdentities } from './columns.js';
 import type { RuleContext, Term } from './engine.js';
 import { amountKeys, FIGURE_KINDS, GRID_TABLES } from './helpers.js';
@@ -17,11 +17,6 @@ const LINE_TABLES: TableId[] = ['01', '06'];
 
 /** Tables with 功能科目 rows. */
 const FUNCTION_TABLES: TableId[] = ['03', '04', '05', '07', '09', '10', '11', '12', '13', '14', '16', '17', '18', '19', '20'];
-
-/** Σ of one column over rows (each row's cell in that column). */
-function column(rows: Row[], key: string): (Term | undefined)[] {
-  return rows.map((r) => r.amounts[key]);
-}
 
 export const rowTotal: Rule = {
   meta: {
@@ -42,10 +37,13 @@ export const rowTotal: Rule = {
     for (const id of GRID_TABLES) {
       const ids = rowIdentities(id);
       if (ids.length === 0 || !ctx.need(id)) continue;
-      for (const row of ctx.budget.tables[id].rows) {
+      // A column never broken down (表21 一般公共预算小计 without 经费拨款 …) is 未分项 once per table, not per row.
+      const once = ids.map((_, i) => ({ infoOnce: `${id}#${i}` }));
+      const rows = ctx.budget.tables[id].rows;
+      for (let ri = 0; ri < rows.length; ri++) {
+        const row = rows[ri]!;
         if (!FIGURE_KINDS.has(row.kind)) continue;
-        // A column never broken down (表21 一般公共预算小计 without 经费拨款 …) is 未分项 once per table, not per row.
-        ids.forEach((ri, i) => ctx.sum(row.amounts[ri.total], ri.parts.map((k) => row.amounts[k]), undefined, { infoOnce: `${id}#${i}` }));
+        for (let i = 0; i < ids.length; i++) ctx.sumAcross(row, ids[i]!.total, ids[i]!.parts, once[i]);
       }
     }
   },
@@ -70,8 +68,9 @@ export const columnTotal: Rule = {
       if (!ctx.need(id)) continue;
       const t = ctx.index.table(id);
       if (t.totals.length === 0 || t.topRows.length === 0) continue;
+      const keys = amountKeys(id);
       for (const total of t.totals) {
-        for (const key of amountKeys(id)) ctx.sum(total.amounts[key], column(t.topRows, key));
+        for (let k = 0; k < keys.length; k++) ctx.sumDown(total, t.topRows, keys[k]!);
       }
     }
   },
@@ -95,11 +94,12 @@ export const columnDepartment: Rule = {
     for (const id of GRID_TABLES) {
       if (!ctx.need(id)) continue;
       const t = ctx.index.table(id);
+      const keys = amountKeys(id);
       for (const dept of t.departments) {
         const units = t.deptUnits.get(dept) ?? [];
         const parts = units.length > 0 ? units : (t.scopeOf.get(dept)?.top ?? []);
         if (parts.length === 0) continue;
-        for (const key of amountKeys(id)) ctx.sum(dept.amounts[key], column(parts, key));
+        for (let k = 0; k < keys.length; k++) ctx.sumDown(dept, parts, keys[k]!);
       }
     }
   },
@@ -124,32 +124,37 @@ export const columnUnit: Rule = {
       if (!ctx.need(id)) continue;
       const t = ctx.index.table(id);
       if (t.details.length === 0) continue;
+      const keys = amountKeys(id);
       for (const unit of t.units) {
         const parts = t.scopeOf.get(unit)?.top ?? [];
-        for (const key of amountKeys(id)) ctx.sum(unit.amounts[key], column(parts, key));
+        for (let k = 0; k < keys.length; k++) ctx.sumDown(unit, parts, keys[k]!);
       }
     }
   },
 };
 
+const NO_ROWS: readonly Row[] = [];
+
 /** Parent = Σ children by code (类 ⊃ 款 ⊃ 项), inside one scope, for rows of `kind`. */
 function rollup(ctx: RuleContext, id: TableId, scope: Scope, kind: 'function' | 'economic'): void {
+  const keys = amountKeys(id);
   const children = new Map<string, Row[]>();
-  for (const r of scope.rows) {
+  for (let ri = 0; ri < scope.rows.length; ri++) {
+    const r = scope.rows[ri]!;
     if (r.kind !== kind || !r.code) continue;
-    const lv = codeLevel(r.code);
-    if (lv === undefined || lv === 1) continue;
-    const parent = r.code.slice(0, lv === 2 ? 3 : 5);
+    const parent = parentCode(r.code);
+    if (parent === undefined) continue;
     const list = children.get(parent);
     if (list) list.push(r);
     else children.set(parent, [r]);
   }
-  for (const r of scope.rows) {
+  for (let ri = 0; ri < scope.rows.length; ri++) {
+    const r = scope.rows[ri]!;
     if (r.kind !== kind || !r.code) continue;
     const lv = codeLevel(r.code);
     if (lv === undefined || lv === 3 || !scope.levels.has(lv + 1)) continue;
-    const kids = children.get(r.code) ?? [];
-    for (const key of amountKeys(id)) ctx.sum(r.amounts[key], column(kids, key));
+    const kids = children.get(r.code) ?? NO_ROWS;
+    for (let k = 0; k < keys.length; k++) ctx.sumDown(r, kids, keys[k]!);
   }
 }
 

@@ -74,9 +74,18 @@ for (const [table, sections] of Object.entries(LEVELS)) {
   }
 }
 
+/** key() of the names lines are looked up by (bounded: cleared when large). */
+const KEYS = new Map<string, string>();
+
 /** The level of an unnumbered line known by name, or undefined. */
 export function lineLevel(table: TableId, section: string, name: string): number | undefined {
-  return LEVEL_INDEX.get(`${table}|${section}|${key(name)}`);
+  let k = KEYS.get(name);
+  if (k === undefined) {
+    k = key(name);
+    if (KEYS.size >= 10_000) KEYS.clear();
+    KEYS.set(name, k);
+  }
+  return LEVEL_INDEX.get(`${table}|${section}|${k}`);
 }
 
 /**
