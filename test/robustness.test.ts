@@ -1073,10 +1073,23 @@ describe('what is and is not a table title (no marker to help)', () => {
   });
 });
 
-describe('rules gaps found on unseen layouts (src/rules is another helper\'s; see the report)', () => {
-  // 表06 / 表01 lines numbered with Arabic numerals — "1.本年收入" / "1、本年收入" over "（一）一般公共预算拨款":
-  // src/rules/budget-index.ts numbering() knows only "一、" (level 1) and "（一）"/"(1)" (level 2), so with no
-  // "一、" line the （一） lines become level-1 siblings of 本年收入 and line-sum reports
-  // 收入总计 2424.73 ≠ Σ 4849.46 (sample; same for 支出总计 4849.45). Expected: 0 errors.
-  it.todo('01/06 lines numbered "1." / "1、" at the top level are read as the same hierarchy as "一、"');
+describe('01 / 06 lines numbered with Arabic numerals at the top level', () => {
+  // "1.本年收入" / "2、上年结转" over "（一）一般公共预算拨款": the same hierarchy as "一、" — the （一）
+  // lines are children, not siblings, so 收入总计 is not summed twice.
+  const arabic: Variant = {
+    name: 'arabic-numbering',
+    ownContent: true,
+    specs: onTables(['06'], (s) => ({
+      ...s,
+      rows: s.rows.map((r) => r.map((v, c) => (c === 0 || c === 2 ? v.replace(/^一、/, '1.').replace(/^二、/, '2、') : v))),
+    })),
+    verify: (_cells, b) => {
+      const labels = b.tables['06'].rows.map((r) => r.label.replace(/\s/g, ''));
+      expect(labels).toContain('1.本年收入');
+      expect(labels).toContain('2、上年结转');
+    },
+  };
+  it('loads and audits with 0 errors; a planted change is still caught', () => {
+    checkVariant(SAMPLE, arabic, [{ table: '06', pick: 0, delta: 100 }]);
+  });
 });

@@ -235,7 +235,7 @@ function numbering(label: string): 0 | 1 | 2 {
   let n = NUMBERING.get(label);
   if (n === undefined) {
     const s = label.normalize('NFKC').replace(/[\s\u3000]+/g, '');
-    n = /^[一二三四五六七八九十百]+[、.]/.test(s) ? 1 : /^\([一二三四五六七八九十百\d]+\)/.test(s) ? 2 : 0;
+    n = /^(?:[一二三四五六七八九十百]+|\d+)[、.](?!\d)/.test(s) ? 1 : /^\([一二三四五六七八九十百\d]+\)/.test(s) ? 2 : 0;
     if (NUMBERING.size >= 10_000) NUMBERING.clear();
     NUMBERING.set(label, n);
   }
