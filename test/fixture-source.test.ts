@@ -249,13 +249,13 @@ describe('committed workbook', () => {
   });
 
   it.each(specs.map((s) => [s.id, s] as const))(
-    '表%s: marker right-most above the title, title merged across, unit line',
+    '表%s: row 1 the title merged across, then the marker right-most, then the unit line',
     (id, spec) => {
       const ws = sheetOf(id);
       const width = XLSX.utils.decode_range(ws['!ref']!).e.c + 1;
-      expect(text(cellAt(ws, 0, width - 1))).toBe(`部门公开表${id}`);
-      expect(text(cellAt(ws, 1, 0))).toBe(spec.title);
-      expect(ws['!merges']).toContainEqual({ s: { r: 1, c: 0 }, e: { r: 1, c: width - 1 } });
+      expect(text(cellAt(ws, 0, 0))).toBe(spec.title);
+      expect(ws['!merges']).toContainEqual({ s: { r: 0, c: 0 }, e: { r: 0, c: width - 1 } });
+      expect(text(cellAt(ws, 1, width - 1))).toBe(`部门公开表${id}`);
       expect(text(cellAt(ws, 2, 0))).toBe('单位：衡南县人力资源和社会保障局');
       expect(text(cellAt(ws, 2, width - 1))).toMatch(/单位：万元$/);
     },
@@ -451,13 +451,13 @@ describe('sheet writer', () => {
     expect(() => parseTableSource(src.replace('title: ', 'titel: '))).toThrow(/missing "title:"/);
   });
 
-  it('lays out marker, title, unit, merged header, typed cells and notes', () => {
+  it('lays out title, marker, unit, merged header, typed cells and notes', () => {
     const layout = tableToAoa(parseTableSource(src));
     expect(layout.width).toBe(5);
     expect(layout.headerRows).toEqual([3, 4]);
     expect(layout.dataRows).toEqual([5, 7]);
     expect(layout.merges).toEqual([
-      { s: { r: 1, c: 0 }, e: { r: 1, c: 4 } },
+      { s: { r: 0, c: 0 }, e: { r: 0, c: 4 } },
       { s: { r: 3, c: 0 }, e: { r: 3, c: 1 } },
       { s: { r: 3, c: 2 }, e: { r: 3, c: 4 } },
       { s: { r: 8, c: 0 }, e: { r: 8, c: 4 } },
@@ -482,8 +482,8 @@ describe('sheet writer', () => {
     expect(b.firstRow).toBe(a.lastRow + 3);
     expect(c).toEqual({ firstRow: 200, lastRow: 200 + tableToAoa(byId.get('16')!).aoa.length - 1 });
     expect(wb.SheetNames).toEqual(['all']);
-    expect(ws[XLSX.utils.encode_cell({ r: b.firstRow, c: 10 })]).toMatchObject({ v: '部门公开表03' });
-    expect(ws['!merges']).toContainEqual({ s: { r: b.firstRow + 1, c: 0 }, e: { r: b.firstRow + 1, c: 10 } });
+    expect(ws[XLSX.utils.encode_cell({ r: b.firstRow + 1, c: 10 })]).toMatchObject({ v: '部门公开表03' });
+    expect(ws['!merges']).toContainEqual({ s: { r: b.firstRow, c: 0 }, e: { r: b.firstRow, c: 10 } });
     expect(XLSX.utils.decode_range(ws['!ref']!).e).toEqual({ r: c.lastRow, c: 10 });
   });
 
