@@ -213,3 +213,73 @@ describe('absent rows, unread columns, conditions', () => {
     expect(r.findings[0]!.locations).toEqual([{ table: '22', cell: 'K115' }]);
   });
 });
+
+describe('exact arithmetic beyond 20 significant digits', () => {
+  it('a sum decimal.js would round at its default precision is checked, and reported, exactly', () => {
+    // 12,345,678,901,234,567,890.12 + 0.01 = …890.13 exactly: it holds.
+    const ok = run((ctx) => ctx.sum(a('12345678901234567890.13'), [a('12345678901234567890.12'), a('0.01')]));
+    expect(ok.findings).toEqual([]);
+    expect(ok.passed).toBe(1);
+    // 1.06 against 12,345,678,901,234,567,890 + 1.06: expected, actual and difference are exact.
+    const bad = run((ctx) => ctx.sum(a('1.06'), [a('12345678901234567890'), a('1.06')]));
+    const f = bad.findings[0]!;
+    expect(f.severity).toBe('error');
+    expect(f.expected).toBe('12345678901234567891.06');
+    expect(f.actual).toBe('1.06');
+    expect(f.difference).toBe('-12345678901234567890.00');
+  });
+});
+
+describe('row and column identities (sumAcross, sumDown)', () => {
+  const row = (cells: Record<string, string | null>) => ({
+    kind: 'function' as const,
+    name: 'r',
+    label: 'r',
+    sheetRow: 6,
+    texts: {},
+    amounts: Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, a(v, k)])),
+  });
+
+  it('sumAcross: 合计 = 基本支出 + 项目支出, with rounding, error and 未分项 as for sum()', () => {
+    const r = run((ctx) => {
+      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2032.73', 项目支出: '392.00' }), '合计', ['基本支出', '项目支出']);
+      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2032.72', 项目支出: '392.00' }), '合计', ['基本支出', '项目支出']);
+      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2022.73', 项目支出: '392.00' }), '合计', ['基本支出', '项目支出']);
+      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: null, 项目支出: null }), '合计', ['基本支出', '项目支出']);
+      ctx.sumAcross(row({ 合计: null, 基本支出: null, 项目支出: null }), '合计', ['基本支出', '项目支出']);
+    });
+    expect(r.checks).toBe(5);
+    expect(r.passed).toBe(2);
+    expect(r.findings.map((f) => [f.severity, f.difference])).toEqual([
+      ['rounding', '0.01'],
+      ['error', '10.00'],
+      ['info', '2424.73'],
+    ]);
+    expect(r.findings[1]!.locations.map((l) => l.column)).toEqual(['合计', '基本支出', '项目支出']);
+    expect(r.findings[1]!.expected).toBe('2414.73');
+  });
+
+  it('sumDown: a total row = Σ rows in one column, every row located', () => {
+    const rows = [row({ 合计: '1.00' }), row({ 合计: '2.00' }), row({ 合计: null })];
+    const r = run((ctx) => {
+      ctx.sumDown(row({ 合计: '3.00' }), rows, '合计');
+      ctx.sumDown(row({ 合计: '3.50' }), rows, '合计');
+    });
+    expect(r.checks).toBe(2);
+    expect(r.passed).toBe(1);
+    const f = r.findings[0]!;
+    expect([f.severity, f.expected, f.actual, f.difference]).toEqual(['error', '3.00', '3.50', '0.50']);
+    expect(f.locations).toHaveLength(4);
+    expect(f.locations[3]!.value).toBe('');
+  });
+
+  it('a part in a column that was not read makes the identity not run, and the next one is unaffected', () => {
+    const r = run((ctx) => {
+      ctx.sumAcross(row({ 合计: '5.00', 基本支出: '5.00' }), '合计', ['基本支出', '项目支出']);
+      ctx.sumAcross(row({ 合计: '5.00', 基本支出: '5.00', 项目支出: null }), '合计', ['基本支出', '项目支出']);
+    });
+    expect(r.checks).toBe(1);
+    expect(r.passed).toBe(1);
+    expect(r.notRun).toHaveLength(1);
+  });
+});

@@ -23,6 +23,7 @@ import type { NotRun } from '../model/report.js';
 import { HUNAN_23 } from '../templates/hunan-23.js';
 import type { AuditOptions, RuleMeta } from './types.js';
 import type { BudgetIndex } from './budget-index.js';
+import { ExactZero } from './exact-zero.js';
 
 /** A figure that should be published but whose row is absent: an exact zero without a cell. */
 export interface Missing {
@@ -257,17 +258,58 @@ interface Wording {
   rounding?: boolean;
 }
 
-/** What a failed identity's finding is built from when it is read. */
+/**
+ * What a failed identity's finding is built from when it is read: its terms
+ * and the exact difference. The two sides are added up in Decimal only then.
+ */
 interface Pending {
   shown: Shown;
   terms: Term[];
   wording: Wording;
-  expected: Decimal;
-  actual: Decimal;
-  /** actual − expected, when already known. */
+  /** Σ of the right side ('sum': the parts; 'same': terms[left, …)), on first use. */
+  expected?: Decimal;
+  /** The left side ('sum': the total; 'same': Σ terms[0, left)), on first use. */
+  actual?: Decimal;
+  /** actual − expected. */
   diff?: Decimal;
   /** Decimal places the figures are shown with (computed on first use). */
   dp?: number;
+}
+
+const SIDE = new ExactZero();
+
+/**
+ * Σ of the published terms in [from, to), exactly: blank and absent terms are
+ * exact zeros. (Decimal#plus would round a sum beyond 20 significant digits.)
+ */
+function sumOf(terms: Term[], from: number, to: number): Decimal {
+  let s: Decimal | undefined;
+  for (let i = from; i < to; i++) {
+    const t = terms[i]!;
+    if (isBlank(t)) continue;
+    const v = (t as Amount).value;
+    SIDE.add(v, 1);
+    s = s === undefined ? v : ZERO;
+  }
+  if (s === undefined) return ZERO;
+  const exact = SIDE.take();
+  if (exact !== undefined) return exact;
+  // A term beyond the exact test (NaN, an extreme exponent): decimal.js adds up.
+  s = undefined;
+  for (let i = from; i < to; i++) {
+    const t = terms[i]!;
+    if (!isBlank(t)) s = s === undefined ? start((t as Amount).value) : s.plus((t as Amount).value);
+  }
+  return s ?? ZERO;
+}
+
+function expectedOf(p: Pending): Decimal {
+  return (p.expected ??= sumOf(p.terms, p.wording.left, p.terms.length));
+}
+
+function actualOf(p: Pending): Decimal {
+  const w = p.wording;
+  return (p.actual ??= w.form === 'sum' ? valueOf(p.terms[0]!) : sumOf(p.terms, 0, w.left));
 }
 
 function messageOf(p: Pending): Localized {
@@ -277,7 +319,7 @@ function messageOf(p: Pending): Localized {
     w.msg ?? (w.form === 'sum' ? sumMessage(total, terms.slice(1)) : sameMessage(terms.slice(0, w.left), terms.slice(w.left)));
   if (w.info) {
     const parts = terms.slice(1);
-    const shown = fmtAt(p.shown.precision, p.actual);
+    const shown = fmtAt(p.shown.precision, actualOf(p));
     return {
       zh: `未分项：${describe(total)} 为 ${shown}，其明细（${listZh(parts, total)}）均为空。${base.zh}`,
       en: `Breakdown not given: ${describeEn(total)} is ${shown} while its parts (${listEn(parts, total)}) are all blank. ${base.en}`,
@@ -294,7 +336,7 @@ function messageOf(p: Pending): Localized {
 }
 
 function difference(p: Pending): Decimal {
-  return (p.diff ??= p.actual.minus(p.expected));
+  return (p.diff ??= actualOf(p).minus(expectedOf(p)));
 }
 
 /** The figures are shown to the published precision, or to the most decimals any term has. */
@@ -347,8 +389,8 @@ class IdentityFinding implements Finding {
   }
 
   static readonly #message = IdentityFinding.#lazy('message', messageOf);
-  static readonly #expected = IdentityFinding.#lazy('expected', (p) => figure(p, p.expected));
-  static readonly #actual = IdentityFinding.#lazy('actual', (p) => figure(p, p.actual));
+  static readonly #expected = IdentityFinding.#lazy('expected', (p) => figure(p, expectedOf(p)));
+  static readonly #actual = IdentityFinding.#lazy('actual', (p) => figure(p, actualOf(p)));
   static readonly #difference = IdentityFinding.#lazy('difference', (p) => figure(p, difference(p)));
   static readonly #locations = IdentityFinding.#lazy('locations', (p) => p.terms.map((t) => locateIn(p.shown, t)));
 
@@ -392,6 +434,8 @@ export class Engine implements RuleContext {
   private readonly seenInfo = new Set<string>();
   /** n × half, by n. */
   private readonly bounds: Decimal[] = [];
+  /** Decides that a passing identity passes without Decimal arithmetic. */
+  private readonly exact = new ExactZero();
 
   constructor(
     readonly budget: Budget,
@@ -439,105 +483,136 @@ export class Engine implements RuleContext {
   }
 
   /**
-   * Σ of the published terms, in one pass that also checks each term can be
-   * used: null when one can't (recorded as not run), undefined when none is
-   * published. Blank terms are exact zeros and cost no Decimal arithmetic
-   * (most cells of a wide table are blank).
+   * Adds each published term to the exact-zero test with `sign`, in one pass
+   * that also checks each term can be used: null when one can't (recorded as
+   * not run; the test starts over), else whether any term is published. Blank
+   * terms are exact zeros and cost nothing (most cells of a wide table are blank).
    */
-  private addUp(terms: (Term | undefined)[]): Decimal | undefined | null {
-    let s: Decimal | undefined;
+  private tally(terms: (Term | undefined)[], sign: number): boolean | null {
+    let some = false;
     for (let i = 0; i < terms.length; i++) {
       const t = terms[i] as Amount | undefined;
       if (t === undefined || t.invalid) {
+        this.exact.reset();
         this.unread(t);
         return null;
       }
       if (t.blank || (t as unknown as Missing).missing === true) continue;
-      s = s === undefined ? start(t.value) : s.plus(t.value);
+      some = true;
+      this.exact.add(t.value, sign);
     }
-    return s;
+    return some;
   }
 
   sum(total: Term | undefined, parts: (Term | undefined)[], msg?: Localized, opts?: SumOptions): void {
     if (total === undefined || (total as Amount).invalid) return this.unread(total);
-    const expected = this.addUp(parts);
-    if (expected !== null && !this.holds(total, expected)) this.failSum(total, parts as Term[], expected, msg, opts);
+    const some = this.tally(parts, -1);
+    if (some === null) return;
+    if (!some) {
+      if (this.blankParts(total, opts)) this.info([total].concat(parts as Term[]), msg);
+      return;
+    }
+    if (!isBlank(total)) this.exact.add(valueOf(total), 1);
+    const diff = this.verdict();
+    if (diff !== null) this.judge([total].concat(parts as Term[]), { form: 'sum', left: 1, msg }, diff);
   }
 
   // sumAcross / sumDown run for most checks of a large budget: they look each
-  // cell up once and call nothing while an identity holds (they also run
-  // before the JIT has optimized anything, where every call counts).
+  // cell up once, and while an identity holds they call nothing but the
+  // exact-zero test (they also run before the JIT has optimized anything,
+  // where every call counts). Only a failing identity builds its list of terms.
 
   sumAcross(row: Row, totalKey: string, keys: readonly string[], opts?: SumOptions): void {
     const amounts = row.amounts;
     const total = amounts[totalKey];
     if (total === undefined || total.invalid) return this.unread(total);
-    let expected: Decimal | undefined;
+    const exact = this.exact;
+    let some = false;
     for (let i = 0; i < keys.length; i++) {
       const t = amounts[keys[i]!];
-      if (t === undefined || t.invalid) return this.unread(t);
+      if (t === undefined || t.invalid) {
+        exact.reset();
+        return this.unread(t);
+      }
       if (t.blank) continue;
-      expected = expected === undefined ? start(t.value) : expected.plus(t.value);
+      some = true;
+      exact.add(t.value, -1);
     }
-    this.checks++;
-    if (expected === undefined ? total.blank || total.value.isZero() : sameValue(total.value, expected)) {
-      this.passed++;
-      return;
-    }
-    const parts = new Array<Term>(keys.length);
-    for (let i = 0; i < keys.length; i++) parts[i] = amounts[keys[i]!]!;
-    this.failSum(total, parts, expected, undefined, opts);
+    if (some && !total.blank) exact.add(total.value, 1);
+    const diff = some ? this.verdict() : this.blankParts(total, opts) ? undefined : null;
+    if (diff === null) return;
+    const terms = new Array<Term>(keys.length + 1);
+    terms[0] = total;
+    for (let i = 0; i < keys.length; i++) terms[i + 1] = amounts[keys[i]!]!;
+    if (some) this.judge(terms, { form: 'sum', left: 1 }, diff);
+    else this.info(terms);
   }
 
   sumDown(totalRow: Row, rows: readonly Row[], key: string): void {
     const total = totalRow.amounts[key];
     if (total === undefined || total.invalid) return this.unread(total);
-    let expected: Decimal | undefined;
+    const exact = this.exact;
+    let some = false;
     for (let i = 0; i < rows.length; i++) {
       const t = rows[i]!.amounts[key];
-      if (t === undefined || t.invalid) return this.unread(t);
-      if (t.blank) continue;
-      expected = expected === undefined ? start(t.value) : expected.plus(t.value);
-    }
-    this.checks++;
-    if (expected === undefined ? total.blank || total.value.isZero() : sameValue(total.value, expected)) {
-      this.passed++;
-      return;
-    }
-    const parts = new Array<Term>(rows.length);
-    for (let i = 0; i < rows.length; i++) parts[i] = rows[i]!.amounts[key]!;
-    this.failSum(total, parts, expected, undefined);
-  }
-
-  /** Counts a `total = Σ parts` check; true when it passes (a passing identity allocates nothing). */
-  private holds(total: Term, expected: Decimal | undefined): boolean {
-    this.checks++;
-    if (expected === undefined ? isBlank(total) || sameValue(valueOf(total), ZERO) : sameValue(valueOf(total), expected)) {
-      this.passed++;
-      return true;
-    }
-    return false;
-  }
-
-  /** A failed `total = Σ parts`: 未分项 when every part is blank, else rounding or the rule's severity. */
-  private failSum(total: Term, parts: Term[], expected: Decimal | undefined, msg?: Localized, opts?: SumOptions): void {
-    const actual = valueOf(total);
-    const terms = [total].concat(parts);
-    if (expected === undefined) {
-      // 未分项: a figure published without its breakdown is not an arithmetic error.
-      if (opts?.infoOnce !== undefined) {
-        const key = `${this.meta.id}\u0000${opts.infoOnce}`;
-        if (this.seenInfo.has(key)) {
-          this.passed++;
-          return;
-        }
-        this.seenInfo.add(key);
+      if (t === undefined || t.invalid) {
+        exact.reset();
+        return this.unread(t);
       }
-      const pending: Pending = { shown: this.shown, terms, wording: { form: 'sum', left: 1, msg, info: true }, expected: ZERO, actual };
-      this.findings.push(new IdentityFinding(this.meta.id, 'info', pending));
-      return;
+      if (t.blank) continue;
+      some = true;
+      exact.add(t.value, -1);
     }
-    this.judge(terms, expected, actual, { form: 'sum', left: 1, msg });
+    if (some && !total.blank) exact.add(total.value, 1);
+    const diff = some ? this.verdict() : this.blankParts(total) ? undefined : null;
+    if (diff === null) return;
+    const terms = new Array<Term>(rows.length + 1);
+    terms[0] = total;
+    for (let i = 0; i < rows.length; i++) terms[i + 1] = rows[i]!.amounts[key]!;
+    if (some) this.judge(terms, { form: 'sum', left: 1 }, diff);
+    else this.info(terms);
+  }
+
+  /**
+   * Counts one identity whose terms are in the exact-zero test (the actual
+   * side added, the expected side subtracted): null when it holds, else its
+   * difference (undefined when decimal.js must decide it).
+   */
+  private verdict(): Decimal | undefined | null {
+    this.checks++;
+    if (this.exact.isZero()) {
+      this.passed++;
+      return null;
+    }
+    return this.exact.take();
+  }
+
+  /**
+   * Counts `total = Σ parts` with every part blank: true when it needs the
+   * 未分项 finding (the total has a value and, under `infoOnce`, none was
+   * reported yet for that key).
+   */
+  private blankParts(total: Term, opts?: SumOptions): boolean {
+    this.checks++;
+    if (isBlank(total) || valueOf(total).isZero()) {
+      this.passed++;
+      return false;
+    }
+    if (opts?.infoOnce !== undefined) {
+      const key = `${this.meta.id}\u0000${opts.infoOnce}`;
+      if (this.seenInfo.has(key)) {
+        this.passed++;
+        return false;
+      }
+      this.seenInfo.add(key);
+    }
+    return true;
+  }
+
+  /** 未分项: a figure published without its breakdown is not an arithmetic error. */
+  private info(terms: Term[], msg?: Localized): void {
+    const pending: Pending = { shown: this.shown, terms, wording: { form: 'sum', left: 1, msg, info: true }, expected: ZERO };
+    this.findings.push(new IdentityFinding(this.meta.id, 'info', pending));
   }
 
   equal(a: Term | undefined, b: Term | undefined, msg?: Localized): void {
@@ -545,18 +620,9 @@ export class Engine implements RuleContext {
   }
 
   same(left: (Term | undefined)[], right: (Term | undefined)[], msg?: Localized): void {
-    const l = this.addUp(left);
-    if (l === null) return;
-    const r = this.addUp(right);
-    if (r === null) return;
-    this.checks++;
-    const actual = l ?? ZERO;
-    const expected = r ?? ZERO;
-    if (sameValue(actual, expected)) {
-      this.passed++;
-      return;
-    }
-    this.judge((left as Term[]).concat(right as Term[]), expected, actual, { form: 'same', left: left.length, msg });
+    if (this.tally(left, 1) === null || this.tally(right, -1) === null) return;
+    const diff = this.verdict();
+    if (diff !== null) this.judge((left as Term[]).concat(right as Term[]), { form: 'same', left: left.length, msg }, diff);
   }
 
   condition(ok: boolean, finding: ConditionFinding | (() => ConditionFinding)): void {
@@ -590,10 +656,22 @@ export class Engine implements RuleContext {
     return (this.bounds[n] ??= this.half.times(n));
   }
 
-  /** A failed identity (`actual` ≠ `expected`): rounding-sized, or the rule's severity. */
-  private judge(terms: Term[], expected: Decimal, actual: Decimal, wording: Wording): void {
-    const diff = actual.minus(expected);
-    const pending: Pending = { shown: this.shown, terms, wording, expected, actual, diff };
+  /**
+   * A failed identity: rounding-sized, or the rule's severity. `diff` is
+   * actual − expected from the exact-zero test; undefined when a term was
+   * beyond it, and decimal.js adds the sides up instead.
+   */
+  private judge(terms: Term[], wording: Wording, diff: Decimal | undefined): void {
+    const pending: Pending = { shown: this.shown, terms, wording };
+    if (diff === undefined) {
+      diff = difference(pending);
+      if (diff.isZero()) {
+        this.passed++;
+        return;
+      }
+    } else {
+      pending.diff = diff;
+    }
     if (diff.abs().lte(this.bound(terms))) {
       wording.rounding = true;
       this.findings.push(new IdentityFinding(this.meta.id, 'rounding', pending));
