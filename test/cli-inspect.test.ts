@@ -164,6 +164,7 @@ function row(kind: Row['kind'], label: string, amounts: Amount[], extra: Partial
     label,
     sheetRow: 0,
     amounts: Object.fromEntries(amounts.map((a) => [a.column, a])),
+    cells: amounts,
     texts: {},
     ...extra,
   };

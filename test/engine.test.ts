@@ -6,7 +6,8 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import type { Amount, TableId } from '../src/model/amount.js';
 import type { Budget } from '../src/model/budget.js';
-import { emptyTable } from '../src/model/table.js';
+import { cellsOf, emptyTable, type Row } from '../src/model/table.js';
+import type { RowIdentity } from '../src/rules/columns.js';
 import { TABLE_IDS } from '../src/model/amount.js';
 import { BudgetIndex } from '../src/rules/budget-index.js';
 import { Engine, missing, type RuleContext } from '../src/rules/engine.js';
@@ -231,22 +232,21 @@ describe('exact arithmetic beyond 20 significant digits', () => {
 });
 
 describe('row and column identities (sumAcross, sumDown)', () => {
-  const row = (cells: Record<string, string | null>) => ({
-    kind: 'function' as const,
-    name: 'r',
-    label: 'r',
-    sheetRow: 6,
-    texts: {},
-    amounts: Object.fromEntries(Object.entries(cells).map(([k, v]) => [k, a(v, k)])),
-  });
+  // Columns in this order: cells[0] 合计, cells[1] 基本支出, cells[2] 项目支出.
+  const KEYS = ['合计', '基本支出', '项目支出'];
+  const row = (figures: Record<string, string | null>): Row => {
+    const amounts = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, a(v, k)]));
+    return { kind: 'function', name: 'r', label: 'r', sheetRow: 6, texts: {}, amounts, cells: cellsOf(amounts, KEYS) };
+  };
+  const split: RowIdentity = { total: '合计', parts: ['基本支出', '项目支出'], totalAt: 0, partsAt: [1, 2] };
 
   it('sumAcross: 合计 = 基本支出 + 项目支出, with rounding, error and 未分项 as for sum()', () => {
     const r = run((ctx) => {
-      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2032.73', 项目支出: '392.00' }), '合计', ['基本支出', '项目支出']);
-      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2032.72', 项目支出: '392.00' }), '合计', ['基本支出', '项目支出']);
-      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2022.73', 项目支出: '392.00' }), '合计', ['基本支出', '项目支出']);
-      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: null, 项目支出: null }), '合计', ['基本支出', '项目支出']);
-      ctx.sumAcross(row({ 合计: null, 基本支出: null, 项目支出: null }), '合计', ['基本支出', '项目支出']);
+      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2032.73', 项目支出: '392.00' }), split);
+      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2032.72', 项目支出: '392.00' }), split);
+      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: '2022.73', 项目支出: '392.00' }), split);
+      ctx.sumAcross(row({ 合计: '2424.73', 基本支出: null, 项目支出: null }), split);
+      ctx.sumAcross(row({ 合计: null, 基本支出: null, 项目支出: null }), split);
     });
     expect(r.checks).toBe(5);
     expect(r.passed).toBe(2);
@@ -262,8 +262,8 @@ describe('row and column identities (sumAcross, sumDown)', () => {
   it('sumDown: a total row = Σ rows in one column, every row located', () => {
     const rows = [row({ 合计: '1.00' }), row({ 合计: '2.00' }), row({ 合计: null })];
     const r = run((ctx) => {
-      ctx.sumDown(row({ 合计: '3.00' }), rows, '合计');
-      ctx.sumDown(row({ 合计: '3.50' }), rows, '合计');
+      ctx.sumDown(row({ 合计: '3.00' }), rows, 0);
+      ctx.sumDown(row({ 合计: '3.50' }), rows, 0);
     });
     expect(r.checks).toBe(2);
     expect(r.passed).toBe(1);
@@ -275,8 +275,8 @@ describe('row and column identities (sumAcross, sumDown)', () => {
 
   it('a part in a column that was not read makes the identity not run, and the next one is unaffected', () => {
     const r = run((ctx) => {
-      ctx.sumAcross(row({ 合计: '5.00', 基本支出: '5.00' }), '合计', ['基本支出', '项目支出']);
-      ctx.sumAcross(row({ 合计: '5.00', 基本支出: '5.00', 项目支出: null }), '合计', ['基本支出', '项目支出']);
+      ctx.sumAcross(row({ 合计: '5.00', 基本支出: '5.00' }), split);
+      ctx.sumAcross(row({ 合计: '5.00', 基本支出: '5.00', 项目支出: null }), split);
     });
     expect(r.checks).toBe(1);
     expect(r.passed).toBe(1);

@@ -42,6 +42,7 @@ function hostileReport(): FileReport {
         name: '<script>alert("x")</script>',
         label: '<script>alert("x")</script>',
         sheetRow: 2,
+        cells: [],
         texts: { 科目名称: '<script>alert("x")</script>' },
         amounts: {
           合计: { value: new Decimal('1234567.5'), blank: false, ref: ref('B3', 2, 1), table: '03', rowLabel: '合计', column: '合计' },

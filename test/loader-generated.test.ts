@@ -11,7 +11,8 @@ import { buildBudget } from '../src/loaders/index.js';
 import { workbookCellsFromBuffer } from '../src/loaders/workbook.js';
 import { TABLE_IDS, type Amount } from '../src/model/amount.js';
 import type { Budget } from '../src/model/budget.js';
-import type { Row } from '../src/model/table.js';
+import { setAmount, type Row } from '../src/model/table.js';
+import { amountKeys } from '../src/rules/helpers.js';
 import { generateBudget, generatedWorkbook, type GeneratedBudget } from './support/generator.js';
 
 function load(g: GeneratedBudget): Budget {
@@ -34,6 +35,33 @@ describe.each(CASES)('generated budget (seed %i, %i units)', (seed, units, funct
     expect(b.unit).toBe('万元');
     expect(b.problems).toEqual([]);
     for (const id of TABLE_IDS) expect(b.tables[id].found, `表${id}`).toBe(true);
+  });
+
+  it("each row's cells are its amounts in the template's column order, the same objects", () => {
+    for (const id of TABLE_IDS) {
+      const keys = amountKeys(id);
+      for (const r of b.tables[id].rows) {
+        expect(r.cells, `表${id} ${r.label}`).toHaveLength(keys.length);
+        keys.forEach((k, i) => expect(r.cells[i], `表${id} ${r.label} ${k}`).toBe(r.amounts[k]));
+      }
+    }
+    // A grid row's every amount has its place (01/06 lines share one key per section).
+    const t05 = b.tables['05'].rows.find((r) => r.kind === 'function')!;
+    expect(Object.values(t05.amounts).every((a) => t05.cells.includes(a))).toBe(true);
+  });
+
+  it('setAmount changes an amount in both views', () => {
+    const r = b.tables['03'].rows.find((x) => x.kind === 'function')!;
+    const old = r.amounts['合计']!;
+    const changed = { ...old, value: old.value.plus(1) };
+    setAmount(r, '合计', changed);
+    try {
+      expect(r.amounts['合计']).toBe(changed);
+      expect(r.cells[amountKeys('03').indexOf('合计')]).toBe(changed);
+    } finally {
+      setAmount(r, '合计', old);
+    }
+    expect(() => setAmount(r, '没有这一列', old)).toThrow(/没有这一列/);
   });
 
   it('every amount cell the generator wrote is read at its cell, under its column, on the right row', () => {

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Amount, TableId } from '../src/model/amount.js';
 import type { Budget, DataProblem } from '../src/model/budget.js';
 import type { Finding } from '../src/model/finding.js';
-import type { Row } from '../src/model/table.js';
+import { setAmount, type Row } from '../src/model/table.js';
 import { loadWorkbook } from '../src/loaders/index.js';
 import { audit, RULES } from '../src/rules/index.js';
 
@@ -41,11 +41,11 @@ function row(table: TableId, pick: { code?: string; name?: string; kind?: Row['k
 function withAmount<T>(r: Row, key: string, value: string, fn: (cell: string) => T): T {
   const old = r.amounts[key];
   expect(old, `column ${key}`).toBeDefined();
-  r.amounts[key] = { ...(old as Amount), value: new Decimal(value), blank: false };
+  setAmount(r, key, { ...(old as Amount), value: new Decimal(value), blank: false });
   try {
     return fn(old!.ref.cell);
   } finally {
-    r.amounts[key] = old!;
+    setAmount(r, key, old!);
   }
 }
 

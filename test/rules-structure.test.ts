@@ -8,7 +8,8 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { TABLE_IDS, type Amount, type TableId } from '../src/model/amount.js';
 import type { Budget } from '../src/model/budget.js';
-import { emptyTable, type Row, type RowKind } from '../src/model/table.js';
+import { cellsOf, emptyTable, setAmount, type Row, type RowKind } from '../src/model/table.js';
+import { amountKeys } from '../src/rules/helpers.js';
 import { audit as auditAll } from '../src/rules/index.js';
 import type { AuditOptions } from '../src/rules/types.js';
 
@@ -43,6 +44,7 @@ function row(
     label,
     sheetRow: r,
     amounts: out,
+    cells: cellsOf(out, amountKeys(table)),
     texts: {},
     ...extra,
   };
@@ -107,7 +109,7 @@ describe('several units with the same codes', () => {
   it('a planted change in the second unit fails that unit, its 款 and 类, at the changed cell', () => {
     const rows = twoUnits03();
     const r = rows[9]!; // 201002 / 2080101
-    r.amounts['基本支出'] = { ...r.amounts['基本支出']!, value: new Decimal('21.00') };
+    setAmount(r, '基本支出', { ...r.amounts['基本支出']!, value: new Decimal('21.00') });
     const errs = errors(budget({ '03': rows }));
     const ids = new Set(errs.map((f) => f.ruleId));
     expect(ids).toEqual(new Set(['row-total', 'function-rollup']));

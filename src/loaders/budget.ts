@@ -7,6 +7,7 @@ import { TABLE_IDS, type TableId } from '../model/amount.js';
 import type { Budget, DataProblem, MoneyUnit } from '../model/budget.js';
 import { emptyTable, type Column, type Table } from '../model/table.js';
 import { HUNAN_TEMPLATE } from '../templates/hunan-23.js';
+import { templateAmountKeys } from '../templates/amount-columns.js';
 import type { TableTemplate, Template } from '../templates/types.js';
 import type { WorkbookCells } from './cells.js';
 import { readHeader, SheetView, type HeaderResult } from './header.js';
@@ -157,6 +158,7 @@ function readTable(table: Table, tmpl: TableTemplate, run: ParsedBlock[], env: R
   const ctx: BuildContext = {
     id: tmpl.id,
     tmpl,
+    amountKeys: templateAmountKeys(tmpl),
     precision: PRECISION,
     department: env.department,
     unitNames: env.unitNames,

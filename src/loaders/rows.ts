@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import type { Amount, CellRef, TableId } from '../model/amount.js';
 import type { DataProblem } from '../model/budget.js';
 import type { FunctionLevel } from '../model/codes.js';
-import type { NoteLine, Row, RowKind } from '../model/table.js';
+import { cellsOf, type NoteLine, type Row, type RowKind } from '../model/table.js';
 import type { TableTemplate } from '../templates/types.js';
 import { parseAmountCell } from './amount.js';
 import type { HeaderColumn, HeaderResult, SheetView } from './header.js';
@@ -33,6 +33,8 @@ import {
 export interface BuildContext {
   id: TableId;
   tmpl: TableTemplate;
+  /** The template's amount-column keys: the order of each row's `cells`. */
+  amountKeys: readonly string[];
   precision: number;
   department?: string;
   /** Unit code → names seen on unit rows of earlier tables (tells 21/22 unit rows from projects). */
@@ -390,6 +392,7 @@ function readLines(ctx: BuildContext, state: TableState, view: SheetView, r: num
     const name = lineName(label);
     const amount = amountAt(ctx, view, r, s.amount, label);
     const labelRef = cellRef(view.name, r, s.label.col);
+    const amounts = { [s.amount.key]: amount };
     state.rows.push({
       kind: 'line',
       section: s.key,
@@ -397,7 +400,8 @@ function readLines(ctx: BuildContext, state: TableState, view: SheetView, r: num
       label,
       indent: leadingSpaces(rawLabel),
       sheetRow: r,
-      amounts: { [s.amount.key]: amount },
+      amounts,
+      cells: cellsOf(amounts, ctx.amountKeys),
       texts: label ? { [s.label.key]: label } : {},
       labelRef,
     });
@@ -593,6 +597,7 @@ function readGridRow(ctx: BuildContext, state: TableState, view: SheetView, r: n
         label,
         sheetRow: r,
         amounts,
+        cells: cellsOf(amounts, ctx.amountKeys),
         texts,
         labelRef: labelRefOf(view, r, layout),
       };
@@ -614,6 +619,7 @@ function readGridRow(ctx: BuildContext, state: TableState, view: SheetView, r: n
           label,
           sheetRow: r,
           amounts,
+          cells: cellsOf(amounts, ctx.amountKeys),
           texts: {},
           labelRef: labelRefOf(view, r, layout),
         });
@@ -655,6 +661,7 @@ function readGridRow(ctx: BuildContext, state: TableState, view: SheetView, r: n
     sheetRow: r,
     // Indicators hold no figures; their row may be the owner's own sheet row, whose amounts belong to the owner.
     amounts: {},
+    cells: cellsOf({}, ctx.amountKeys),
     texts,
     labelRef: cellRef(view.name, r, (layout.levels[0] ?? layout.indicatorTexts[0]!).col),
     ...(owner ? { owner: owner.name } : {}),

@@ -37,6 +37,13 @@ export interface Row {
   sheetRow: number;
   /** Amount cells by column path (joined with PATH_SEP), blank cells included; empty for indicator rows. */
   amounts: Record<string, Amount>;
+  /**
+   * The same Amounts by position: cells[i] is the amount under the table
+   * template's i-th amount column (undefined where that column wasn't read).
+   * What hot loops index instead of looking keys up. Rows are read-only once
+   * loaded: change an amount with `setAmount`, which keeps both views equal.
+   */
+  cells: (Amount | undefined)[];
   /** Non-amount cells by column path (codes, names, indicator texts), merged cells filled in. */
   texts: Record<string, string>;
   /** Where the row's label sits. */
@@ -87,4 +94,20 @@ export interface Table {
 
 export function emptyTable(id: TableId, title: string): Table {
   return { id, title, found: false, columns: [], rows: [], notes: [] };
+}
+
+/** A row's `cells`: its amounts in the order of `keys` (the template's amount columns). */
+export function cellsOf(amounts: Record<string, Amount>, keys: readonly string[]): (Amount | undefined)[] {
+  const cells: (Amount | undefined)[] = [];
+  for (let i = 0; i < keys.length; i++) cells.push(amounts[keys[i]!]);
+  return cells;
+}
+
+/** Replaces the amount under `key`, a column the row has, in both `amounts` and `cells`. */
+export function setAmount(row: Row, key: string, amount: Amount): void {
+  const old = row.amounts[key];
+  if (old === undefined) throw new Error(`row "${row.label}" has no amount column "${key}"`);
+  const i = row.cells.indexOf(old);
+  row.amounts[key] = amount;
+  if (i >= 0) row.cells[i] = amount;
 }

@@ -7,13 +7,20 @@
  * separately.
  */
 import { PATH_SEP, type TableId } from '../model/amount.js';
+import { templateAmountKeys } from '../templates/amount-columns.js';
 import { HUNAN_23 } from '../templates/hunan-23.js';
 import type { TableTemplate } from '../templates/types.js';
 
 export interface RowIdentity {
   total: string;
   parts: string[];
+  /** The same columns as positions in `Row.cells`. */
+  totalAt: number;
+  partsAt: number[];
 }
+
+/** An identity as written (column keys); its positions are filled in by `rowIdentities`. */
+type Written = Pick<RowIdentity, 'total' | 'parts'>;
 
 interface Node {
   name: string;
@@ -59,7 +66,7 @@ function contribution(n: Node): string[] {
   return n.children.flatMap(contribution);
 }
 
-function collect(n: Node, out: RowIdentity[]): void {
+function collect(n: Node, out: Written[]): void {
   if (n.children.length === 0) return;
   const total = n.children.find(isTotal);
   if (total) {
@@ -73,7 +80,7 @@ function collect(n: Node, out: RowIdentity[]): void {
 }
 
 /** Identities the column paths don't show, kept as data. */
-const EXTRA: Partial<Record<TableId, RowIdentity[]>> = {
+const EXTRA: Partial<Record<TableId, Written[]>> = {
   // 表21: the 预算额度 总计 is also split by 预算编制方式.
   '21': [
     {
@@ -92,9 +99,17 @@ export function rowIdentities(id: TableId): RowIdentity[] {
   ids = [];
   const tmpl = HUNAN_23.find((t) => t.id === id);
   if (tmpl && tmpl.layout === 'grid') {
-    collect(buildTree(tmpl), ids);
-    ids = ids.filter((i) => i.parts.length > 0);
-    ids.push(...(EXTRA[id] ?? []));
+    let written: Written[] = [];
+    collect(buildTree(tmpl), written);
+    written = written.filter((i) => i.parts.length > 0);
+    written.push(...(EXTRA[id] ?? []));
+    const keys = templateAmountKeys(tmpl);
+    const at = (key: string): number => {
+      const i = keys.indexOf(key);
+      if (i < 0) throw new Error(`表${id}: "${key}" is not an amount column of the template`);
+      return i;
+    };
+    ids = written.map((w) => ({ ...w, totalAt: at(w.total), partsAt: w.parts.map(at) }));
   }
   CACHE.set(id, ids);
   return ids;

@@ -23,6 +23,7 @@ import type { NotRun } from '../model/report.js';
 import { HUNAN_23 } from '../templates/hunan-23.js';
 import type { AuditOptions, RuleMeta } from './types.js';
 import type { BudgetIndex } from './budget-index.js';
+import type { RowIdentity } from './columns.js';
 import { ExactZero } from './exact-zero.js';
 
 /** A figure that should be published but whose row is absent: an exact zero without a cell. */
@@ -118,9 +119,13 @@ export interface RuleContext {
    */
   sum(total: Term | undefined, parts: (Term | undefined)[], msg?: Localized, opts?: SumOptions): void;
   /** A row identity across columns: `row[total] = Σ row[parts]` (as `sum`, without building the list). */
-  sumAcross(row: Row, total: string, parts: readonly string[], opts?: SumOptions): void;
-  /** A column identity down rows: `totalRow[key] = Σ rows[key]` (as `sum`, without building the list). */
-  sumDown(totalRow: Row, rows: readonly Row[], key: string): void;
+  sumAcross(row: Row, identity: RowIdentity, opts?: SumOptions): void;
+  /**
+   * A column identity down rows: `totalRow[column] = Σ rows[column]` (as `sum`,
+   * without building the list); `column` is the position in `Row.cells`
+   * (the i-th of the table's `amountKeys`).
+   */
+  sumDown(totalRow: Row, rows: readonly Row[], column: number): void;
   /** The same figure published twice: `a = b`. */
   equal(a: Term | undefined, b: Term | undefined, msg?: Localized): void;
   /** The same figure built two ways: `Σ left = Σ right`. */
@@ -522,14 +527,15 @@ export class Engine implements RuleContext {
   // exact-zero test (they also run before the JIT has optimized anything,
   // where every call counts). Only a failing identity builds its list of terms.
 
-  sumAcross(row: Row, totalKey: string, keys: readonly string[], opts?: SumOptions): void {
-    const amounts = row.amounts;
-    const total = amounts[totalKey];
+  sumAcross(row: Row, identity: RowIdentity, opts?: SumOptions): void {
+    const cells = row.cells;
+    const total = cells[identity.totalAt];
     if (total === undefined || total.invalid) return this.unread(total);
+    const at = identity.partsAt;
     const exact = this.exact;
     let some = false;
-    for (let i = 0; i < keys.length; i++) {
-      const t = amounts[keys[i]!];
+    for (let i = 0; i < at.length; i++) {
+      const t = cells[at[i]!];
       if (t === undefined || t.invalid) {
         exact.reset();
         return this.unread(t);
@@ -541,20 +547,20 @@ export class Engine implements RuleContext {
     if (some && !total.blank) exact.add(total.value, 1);
     const diff = some ? this.verdict() : this.blankParts(total, opts) ? undefined : null;
     if (diff === null) return;
-    const terms = new Array<Term>(keys.length + 1);
+    const terms = new Array<Term>(at.length + 1);
     terms[0] = total;
-    for (let i = 0; i < keys.length; i++) terms[i + 1] = amounts[keys[i]!]!;
+    for (let i = 0; i < at.length; i++) terms[i + 1] = cells[at[i]!]!;
     if (some) this.judge(terms, { form: 'sum', left: 1 }, diff);
     else this.info(terms);
   }
 
-  sumDown(totalRow: Row, rows: readonly Row[], key: string): void {
-    const total = totalRow.amounts[key];
+  sumDown(totalRow: Row, rows: readonly Row[], column: number): void {
+    const total = totalRow.cells[column];
     if (total === undefined || total.invalid) return this.unread(total);
     const exact = this.exact;
     let some = false;
     for (let i = 0; i < rows.length; i++) {
-      const t = rows[i]!.amounts[key];
+      const t = rows[i]!.cells[column];
       if (t === undefined || t.invalid) {
         exact.reset();
         return this.unread(t);
@@ -568,7 +574,7 @@ export class Engine implements RuleContext {
     if (diff === null) return;
     const terms = new Array<Term>(rows.length + 1);
     terms[0] = total;
-    for (let i = 0; i < rows.length; i++) terms[i + 1] = rows[i]!.amounts[key]!;
+    for (let i = 0; i < rows.length; i++) terms[i + 1] = rows[i]!.cells[column]!;
     if (some) this.judge(terms, { form: 'sum', left: 1 }, diff);
     else this.info(terms);
   }

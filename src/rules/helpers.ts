@@ -2,6 +2,7 @@
 import { type Amount, type TableId } from '../model/amount.js';
 import type { FindingLocation } from '../model/finding.js';
 import type { Row, Table } from '../model/table.js';
+import { templateAmountKeys } from '../templates/amount-columns.js';
 import { HUNAN_23 } from '../templates/hunan-23.js';
 import { codeLevel, normName, type TableIndex } from './budget-index.js';
 import { missing, type RuleContext, type Term } from './engine.js';
@@ -11,11 +12,9 @@ export const GRID_TABLES: TableId[] = HUNAN_23.filter((t) => t.layout === 'grid'
 /** Row kinds that carry figures in grid tables. */
 export const FIGURE_KINDS = new Set(['total', 'department', 'unit', 'function', 'economic', 'project']);
 
-const AMOUNT_KEYS = new Map<TableId, string[]>(
-  HUNAN_23.map((t) => [t.id, t.columns.filter((c) => c.role === 'amount').map((c) => c.path.join(' › '))]),
-);
+const AMOUNT_KEYS = new Map<TableId, string[]>(HUNAN_23.map((t) => [t.id, templateAmountKeys(t)]));
 
-/** The template's amount column keys of a table. */
+/** The template's amount column keys of a table: key i is `Row.cells[i]`. */
 export function amountKeys(id: TableId): string[] {
   return AMOUNT_KEYS.get(id) ?? [];
 }

@@ -43,7 +43,7 @@ export const rowTotal: Rule = {
       for (let ri = 0; ri < rows.length; ri++) {
         const row = rows[ri]!;
         if (!FIGURE_KINDS.has(row.kind)) continue;
-        for (let i = 0; i < ids.length; i++) ctx.sumAcross(row, ids[i]!.total, ids[i]!.parts, once[i]);
+        for (let i = 0; i < ids.length; i++) ctx.sumAcross(row, ids[i]!, once[i]);
       }
     }
   },
@@ -68,9 +68,9 @@ export const columnTotal: Rule = {
       if (!ctx.need(id)) continue;
       const t = ctx.index.table(id);
       if (t.totals.length === 0 || t.topRows.length === 0) continue;
-      const keys = amountKeys(id);
+      const columns = amountKeys(id).length;
       for (const total of t.totals) {
-        for (let k = 0; k < keys.length; k++) ctx.sumDown(total, t.topRows, keys[k]!);
+        for (let k = 0; k < columns; k++) ctx.sumDown(total, t.topRows, k);
       }
     }
   },
@@ -94,12 +94,12 @@ export const columnDepartment: Rule = {
     for (const id of GRID_TABLES) {
       if (!ctx.need(id)) continue;
       const t = ctx.index.table(id);
-      const keys = amountKeys(id);
+      const columns = amountKeys(id).length;
       for (const dept of t.departments) {
         const units = t.deptUnits.get(dept) ?? [];
         const parts = units.length > 0 ? units : (t.scopeOf.get(dept)?.top ?? []);
         if (parts.length === 0) continue;
-        for (let k = 0; k < keys.length; k++) ctx.sumDown(dept, parts, keys[k]!);
+        for (let k = 0; k < columns; k++) ctx.sumDown(dept, parts, k);
       }
     }
   },
@@ -124,10 +124,10 @@ export const columnUnit: Rule = {
       if (!ctx.need(id)) continue;
       const t = ctx.index.table(id);
       if (t.details.length === 0) continue;
-      const keys = amountKeys(id);
+      const columns = amountKeys(id).length;
       for (const unit of t.units) {
         const parts = t.scopeOf.get(unit)?.top ?? [];
-        for (let k = 0; k < keys.length; k++) ctx.sumDown(unit, parts, keys[k]!);
+        for (let k = 0; k < columns; k++) ctx.sumDown(unit, parts, k);
       }
     }
   },
@@ -137,7 +137,7 @@ const NO_ROWS: readonly Row[] = [];
 
 /** Parent = Σ children by code (类 ⊃ 款 ⊃ 项), inside one scope, for rows of `kind`. */
 function rollup(ctx: RuleContext, id: TableId, scope: Scope, kind: 'function' | 'economic'): void {
-  const keys = amountKeys(id);
+  const columns = amountKeys(id).length;
   const children = new Map<string, Row[]>();
   for (let ri = 0; ri < scope.rows.length; ri++) {
     const r = scope.rows[ri]!;
@@ -154,7 +154,7 @@ function rollup(ctx: RuleContext, id: TableId, scope: Scope, kind: 'function' | 
     const lv = codeLevel(r.code);
     if (lv === undefined || lv === 3 || !scope.levels.has(lv + 1)) continue;
     const kids = children.get(r.code) ?? NO_ROWS;
-    for (let k = 0; k < keys.length; k++) ctx.sumDown(r, kids, keys[k]!);
+    for (let k = 0; k < columns; k++) ctx.sumDown(r, kids, k);
   }
 }
 
