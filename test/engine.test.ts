@@ -283,3 +283,19 @@ describe('row and column identities (sumAcross, sumDown)', () => {
     expect(r.notRun).toHaveLength(1);
   });
 });
+
+describe('the rounding bound, decided exactly', () => {
+  it('a difference of exactly (n + 1) × 0.005 is rounding; 0.0000001 more is an error', () => {
+    // 3 published figures: bound 0.015.
+    expect(run((ctx) => ctx.sum(a('1.015'), [a('0.50'), a('0.50')])).findings[0]!.severity).toBe('rounding');
+    expect(run((ctx) => ctx.sum(a('1.0150001'), [a('0.50'), a('0.50')])).findings[0]!.severity).toBe('error');
+    expect(run((ctx) => ctx.sum(a('0.985'), [a('0.50'), a('0.50')])).findings[0]!.severity).toBe('rounding');
+    expect(run((ctx) => ctx.sum(a('0.9849999'), [a('0.50'), a('0.50')])).findings[0]!.severity).toBe('error');
+  });
+
+  it('an info finding over a total beyond 20 digits shows the total exactly', () => {
+    const f = run((ctx) => ctx.sum(a('12345678901234567890.123'), [a(null), a(null)])).findings[0]!;
+    expect(f.severity).toBe('info');
+    expect(f.difference).toBe('12345678901234567890.123');
+  });
+});

@@ -55,6 +55,62 @@ describe('ExactZero', () => {
     );
   });
 
+  it('isWithin(k, e) is |Σ| ≤ k × 10^-e exactly, for the rounding bounds it is used for', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(amount, fc.constantFrom(1, -1)), { maxLength: 12 }),
+        fc.array(fc.constantFrom('0.001', '-0.001', '0.004', '0.005', '0.006', '0.01', '-0.015', '0.0000001', '0.00000005'), { maxLength: 4 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        (terms, nudges, n, p) => {
+          // Near-cancelling sums: the terms, their negations, then a few small nudges.
+          const all: [string, number][] = [...terms, ...terms.map(([v, s]): [string, number] => [v, -s]), ...nudges.map((v): [string, number] => [v, 1])];
+          const z = new ExactZero();
+          for (const [v, sign] of all) z.add(new Decimal(v), sign);
+          const sum = wideSum(all);
+          if (z.isZero()) {
+            expect(sum.isZero()).toBe(true);
+            return;
+          }
+          const bound = new Wide(5 * n).times(new Wide(10).pow(-(p + 1)));
+          const within = z.isWithin(5 * n, p + 1);
+          if (bound.gte(1)) {
+            // Only bounds below 1 are decided here.
+            expect(within).toBeUndefined();
+            z.reset();
+          } else expect(within).toBe(sum.abs().lte(bound));
+          // …and it started over.
+          expect(z.isZero()).toBe(true);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('isWithin at the edge: 0.02 is within 4 × 0.005, 0.0200001 and -0.0200001 are not', () => {
+    const within = (v: string) => {
+      const z = new ExactZero();
+      z.add(new Decimal('100.00'), 1);
+      z.add(new Decimal('100.00').minus(v), -1);
+      return z.isWithin(20, 3);
+    };
+    expect(within('0.02')).toBe(true);
+    expect(within('-0.02')).toBe(true);
+    expect(within('0.0200001')).toBe(false);
+    expect(within('-0.0200001')).toBe(false);
+    expect(within('1.01')).toBe(false);
+  });
+
+  it('isWithin leaves bounds of 1 or more, and undecided terms, to take()', () => {
+    const z = new ExactZero();
+    z.add(new Decimal('0.5'), 1);
+    expect(z.isWithin(1000, 3)).toBeUndefined(); // 1000 × 10^-3 = 200 × 0.005 = 1
+    expect(z.take()!.toString()).toBe('0.5');
+    z.add(new Decimal(NaN), 1);
+    expect(z.isWithin(5, 3)).toBeUndefined();
+    z.reset();
+  });
+
   it('a sum that cancels is zero: 2424.73 − (2261.37 + 97.09 + 66.27)', () => {
     const z = new ExactZero();
     z.add(new Decimal('2424.73'), 1);

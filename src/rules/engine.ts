@@ -340,8 +340,17 @@ function messageOf(p: Pending): Localized {
   return base;
 }
 
+/** actual − expected, exactly (from the terms, on first use). */
 function difference(p: Pending): Decimal {
-  return (p.diff ??= actualOf(p).minus(expectedOf(p)));
+  if (p.diff === undefined) {
+    const { terms, wording: w } = p;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      if (!isBlank(t)) SIDE.add((t as Amount).value, i < w.left ? 1 : -1);
+    }
+    p.diff = SIDE.isZero() ? ZERO : (SIDE.take() ?? actualOf(p).minus(expectedOf(p)));
+  }
+  return p.diff;
 }
 
 /** The figures are shown to the published precision, or to the most decimals any term has. */
@@ -518,8 +527,7 @@ export class Engine implements RuleContext {
       return;
     }
     if (!isBlank(total)) this.exact.add(valueOf(total), 1);
-    const diff = this.verdict();
-    if (diff !== null) this.judge([total].concat(parts as Term[]), { form: 'sum', left: 1, msg }, diff);
+    if (!this.verdict()) this.judge([total].concat(parts as Term[]), { form: 'sum', left: 1, msg });
   }
 
   // sumAcross / sumDown run for most checks of a large budget: they look each
@@ -545,12 +553,11 @@ export class Engine implements RuleContext {
       exact.add(t.value, -1);
     }
     if (some && !total.blank) exact.add(total.value, 1);
-    const diff = some ? this.verdict() : this.blankParts(total, opts) ? undefined : null;
-    if (diff === null) return;
+    if (some ? this.verdict() : !this.blankParts(total, opts)) return;
     const terms = new Array<Term>(at.length + 1);
     terms[0] = total;
     for (let i = 0; i < at.length; i++) terms[i + 1] = cells[at[i]!]!;
-    if (some) this.judge(terms, { form: 'sum', left: 1 }, diff);
+    if (some) this.judge(terms, { form: 'sum', left: 1 });
     else this.info(terms);
   }
 
@@ -570,27 +577,26 @@ export class Engine implements RuleContext {
       exact.add(t.value, -1);
     }
     if (some && !total.blank) exact.add(total.value, 1);
-    const diff = some ? this.verdict() : this.blankParts(total) ? undefined : null;
-    if (diff === null) return;
+    if (some ? this.verdict() : !this.blankParts(total)) return;
     const terms = new Array<Term>(rows.length + 1);
     terms[0] = total;
     for (let i = 0; i < rows.length; i++) terms[i + 1] = rows[i]!.cells[column]!;
-    if (some) this.judge(terms, { form: 'sum', left: 1 }, diff);
+    if (some) this.judge(terms, { form: 'sum', left: 1 });
     else this.info(terms);
   }
 
   /**
    * Counts one identity whose terms are in the exact-zero test (the actual
-   * side added, the expected side subtracted): null when it holds, else its
-   * difference (undefined when decimal.js must decide it).
+   * side added, the expected side subtracted): true when it holds; false
+   * when it fails, the terms staying in the test for `judge`.
    */
-  private verdict(): Decimal | undefined | null {
+  private verdict(): boolean {
     this.checks++;
     if (this.exact.isZero()) {
       this.passed++;
-      return null;
+      return true;
     }
-    return this.exact.take();
+    return false;
   }
 
   /**
@@ -627,8 +633,7 @@ export class Engine implements RuleContext {
 
   same(left: (Term | undefined)[], right: (Term | undefined)[], msg?: Localized): void {
     if (this.tally(left, 1) === null || this.tally(right, -1) === null) return;
-    const diff = this.verdict();
-    if (diff !== null) this.judge((left as Term[]).concat(right as Term[]), { form: 'same', left: left.length, msg }, diff);
+    if (!this.verdict()) this.judge((left as Term[]).concat(right as Term[]), { form: 'same', left: left.length, msg });
   }
 
   condition(ok: boolean, finding: ConditionFinding | (() => ConditionFinding)): void {
@@ -663,22 +668,29 @@ export class Engine implements RuleContext {
   }
 
   /**
-   * A failed identity: rounding-sized, or the rule's severity. `diff` is
-   * actual − expected from the exact-zero test; undefined when a term was
-   * beyond it, and decimal.js adds the sides up instead.
+   * A failed identity, its terms still in the exact-zero test: rounding-sized
+   * (decided there, exactly, while the bound is below 1), or the rule's
+   * severity. A fixed --tolerance, or a term beyond the exact test, is
+   * compared in Decimal instead.
    */
-  private judge(terms: Term[], wording: Wording, diff: Decimal | undefined): void {
+  private judge(terms: Term[], wording: Wording): void {
     const pending: Pending = { shown: this.shown, terms, wording };
-    if (diff === undefined) {
-      diff = difference(pending);
+    let rounding: boolean | undefined;
+    if (!this.tolerance) {
+      let n = 0;
+      for (let i = 0; i < terms.length; i++) if (!isBlank(terms[i]!)) n++;
+      rounding = this.exact.isWithin(5 * n, this.precision + 1);
+    }
+    if (rounding === undefined) {
+      const diff = this.exact.take() ?? difference(pending);
       if (diff.isZero()) {
         this.passed++;
         return;
       }
-    } else {
       pending.diff = diff;
+      rounding = diff.abs().lte(this.bound(terms));
     }
-    if (diff.abs().lte(this.bound(terms))) {
+    if (rounding) {
       wording.rounding = true;
       this.findings.push(new IdentityFinding(this.meta.id, 'rounding', pending));
     } else {

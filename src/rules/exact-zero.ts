@@ -67,6 +67,40 @@ export class ExactZero {
     return true;
   }
 
+  /**
+   * Whether |Σ| ≤ k × 10^-e, exactly, for a bound below 1 with at most 7
+   * decimals (the rounding bound n × 5 × 10^-(p + 1)), and the test starts
+   * over; undefined when that can't be decided here (the terms are kept).
+   */
+  isWithin(k: number, e: number): boolean | undefined {
+    if (this.undecided || !Number.isInteger(e) || e < 0 || e > LOG_BASE) return undefined;
+    // The bound in units of the first word below the decimal point (10^-7).
+    const b = k * 10 ** (LOG_BASE - e);
+    if (!Number.isInteger(b) || b < 0 || b >= BASE) return undefined;
+    const lo = this.lo;
+    const top = this.hi + 2;
+    if (top >= SIZE) return undefined;
+    const w = this.words;
+    // Canonical words (each in [0, BASE)) of Σ; a negative Σ is negated and made canonical again.
+    if (carryUp(w, lo, top) < 0) {
+      for (let i = lo; i <= top; i++) w[i] = -w[i]!;
+      carryUp(w, lo, top);
+    }
+    let within: boolean;
+    let whole = false;
+    for (let i = Math.max(lo, MID); i <= top; i++) if (w[i] !== 0) whole = true;
+    if (whole) within = false; // |Σ| ≥ 1 > the bound
+    else {
+      const first = lo <= MID - 1 ? w[MID - 1]! : 0;
+      let rest = false;
+      for (let i = lo; i < MID - 1; i++) if (w[i] !== 0) rest = true;
+      within = first < b || (first === b && !rest);
+    }
+    this.hi = top;
+    this.reset();
+    return within;
+  }
+
   /** The sum of the terms added so far, exactly; undefined when it can't be decided here. Starts over. */
   take(): Decimal | undefined {
     if (this.undecided) {
@@ -88,4 +122,21 @@ export class ExactZero {
     this.hi = -1;
     this.undecided = false;
   }
+}
+
+/**
+ * Carries words[lo..top] so that each below `top` is in [0, BASE) (floor
+ * division): Σ is unchanged, and its sign is the sign of the word at `top`.
+ */
+function carryUp(w: Float64Array, lo: number, top: number): number {
+  let carry = 0;
+  for (let i = lo; i < top; i++) {
+    const x = w[i]! + carry;
+    let r = x % BASE;
+    if (r < 0) r += BASE;
+    w[i] = r;
+    carry = (x - r) / BASE;
+  }
+  w[top] = w[top]! + carry;
+  return w[top]!;
 }
