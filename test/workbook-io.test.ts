@@ -190,3 +190,40 @@ describe('damaged parts are load errors, never empty or partial sheets', () => {
     expect(await loadError(write('half.xlsx', good.subarray(0, good.length >> 1)))).toMatch(/truncated or damaged/);
   });
 });
+
+describe('a formula saved without its computed value', () => {
+  it('is an unknown figure reported at its cell, never a blank (zero)', async () => {
+    const { buildBudget } = await import('../src/loaders/index.js');
+    const { audit } = await import('../src/rules/index.js');
+    const wb = XLSX.read(readFileSync(SAMPLE), { type: 'buffer' });
+    // 表03 by its title; its 合计 row's first figure is 合计 2,424.73, the next 基本支出 2,032.73.
+    const name = wb.SheetNames.find((n) => XLSX.utils.sheet_to_csv(wb.Sheets[n]!).includes('支出总表') && !n.includes('财政'))!;
+    const ws = wb.Sheets[name]!;
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
+    const r = aoa.findIndex(
+      (row) => row.some((v) => typeof v === 'string' && v.replace(/\s/g, '') === '合计') && row.some((v) => typeof v === 'number'),
+    );
+    const c = aoa[r]!.findIndex((v) => typeof v === 'number');
+    expect([aoa[r]![c], aoa[r]![c + 1]]).toEqual([2424.73, 2032.73]);
+    const total = XLSX.utils.encode_cell({ r, c });
+    const basic = XLSX.utils.encode_cell({ r, c: c + 1 });
+    // As programs write them: <c r="…"><f>…</f></c>, and <c r="…" t="e"><f>…</f></c>.
+    ws[total] = { t: 'z', f: `SUM(${basic}:${XLSX.utils.encode_cell({ r, c: c + 2 })})` } as XLSX.CellObject;
+    ws[basic] = { t: 'n', f: 'SUM(E8:E30)' } as unknown as XLSX.CellObject;
+    const xml = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+
+    const budget = buildBudget(workbookCellsFromBuffer(xml, 'uncomputed.xlsx'));
+    const bad = budget.problems.filter((p) => p.kind === 'bad-amount');
+    expect(bad.map((p) => p.ref?.cell).sort()).toEqual([basic, total].sort());
+    for (const p of bad) expect(p.message).toContain('formula saved without its computed value');
+    const row = budget.tables['03'].rows.find((x) => x.kind === 'total')!;
+    expect(row.amounts['合计']!.invalid).toBe(true);
+
+    const report = audit(budget);
+    const findings = report.findings.filter((f) => f.ruleId === 'read-bad-amount');
+    expect(findings.flatMap((f) => f.locations.map((l) => l.cell)).sort()).toEqual([basic, total].sort());
+    expect(report.summary.error).toBeGreaterThanOrEqual(2);
+    // Identities over the unknown figures are not run, never passed on a zero.
+    expect(report.notRun.some((n) => n.ruleId === 'row-total')).toBe(true);
+  });
+});

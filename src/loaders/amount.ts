@@ -59,6 +59,7 @@ export function parseAmountCell(cell: RawCell | undefined, precision = 2): Parse
     case 'd':
       return fail(cell.w ?? String(cell.v), 'a date, not an amount');
     case 'e':
+      if (cell.uncomputed) return fail('', 'a formula saved without its computed value (open the workbook in Excel or WPS and save it)');
       return fail(cell.w ?? String(cell.v), `an error value (${cell.w ?? cell.v}), not an amount`);
     default:
       return fail(cell.w ?? String(cell.v), 'not an amount');

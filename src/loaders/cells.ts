@@ -12,6 +12,11 @@ export interface RawCell {
   w?: string;
   /** Number format, e.g. "#,##0.00". */
   z?: string;
+  /**
+   * A formula saved without its computed value (written by a program, never
+   * opened in Excel / WPS): its figure is unknown, not zero.
+   */
+  uncomputed?: true;
 }
 
 export interface CellPos {

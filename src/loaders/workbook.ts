@@ -119,7 +119,10 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
     if (part && !xmlComplete(part)) {
       throw new InputError(`${file}: sheet "${name}" is cut short (the file is damaged)`, file);
     }
-    if (part) hiddenFromXml(part, sheet);
+    if (part) {
+      hiddenFromXml(part, sheet);
+      uncomputedFromXml(part, sheet);
+    }
     contentCells += n;
     sheets.push(sheet);
   });
@@ -384,6 +387,26 @@ function hiddenFromXml(part: Buffer, sheet: SheetCells): void {
     if (!isTrue(attr(m[0], /hidden/))) continue;
     const r = Number(attr(m[0], /r/));
     if (Number.isInteger(r) && r >= 1) sheet.hiddenRows.add(r - 1);
+  }
+}
+
+/**
+ * Formula cells saved without a value (<c r="D7"><f>SUM(D8:D9)</f></c>, as
+ * programs write them): SheetJS leaves them out, which would read as a blank,
+ * i.e. zero. They become cells whose figure is unknown, reported where an
+ * amount is expected.
+ */
+function uncomputedFromXml(part: Buffer, sheet: SheetCells): void {
+  // Fast path: most sheets hold no formulas.
+  if (part.indexOf('<f', 0, 'latin1') < 0 && part.indexOf(':f', 0, 'latin1') < 0) return;
+  const xml = part.toString('latin1');
+  const re = /<((?:\w+:)?)c\b([^>]*)>\s*<\1f\b[^>]*(?:\/>|>[^<]*<\/\1f>)\s*<\/\1c>/g;
+  for (const m of xml.matchAll(re)) {
+    const ref = attr(m[2]!, /r/);
+    const pos = ref ? XLSX.utils.decode_cell(ref) : undefined;
+    if (!pos || pos.r < 0 || pos.c < 0) continue;
+    const row = (sheet.rows[pos.r] ??= []);
+    if (row[pos.c] === undefined) row[pos.c] = { t: 'e', v: '', w: '', uncomputed: true };
   }
 }
 
