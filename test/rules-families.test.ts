@@ -240,6 +240,7 @@ describe('family D — reading problems', () => {
     ['read-unmatched-column', 'unmatched-column', 'warning'],
     ['read-duplicate-table', 'duplicate-table', 'warning'],
     ['read-unit-mismatch', 'unit-mismatch', 'error'],
+    ['read-hidden-row', 'hidden-row', 'warning'],
   ];
   for (const [ruleId, kind, severity] of cases) {
     it(`${ruleId}: a loader '${kind}' problem is a finding at its cell`, () => {

@@ -227,3 +227,31 @@ describe('a formula saved without its computed value', () => {
     expect(report.notRun.some((n) => n.ruleId === 'row-total')).toBe(true);
   });
 });
+
+describe('a hidden row with figures', () => {
+  it('is still read (the totals include it) and reported as a warning at its label', async () => {
+    const { buildBudget } = await import('../src/loaders/index.js');
+    const { audit } = await import('../src/rules/index.js');
+    const wb = XLSX.read(readFileSync(SAMPLE), { type: 'buffer', cellStyles: true });
+    const name = wb.SheetNames.find((n) => XLSX.utils.sheet_to_csv(wb.Sheets[n]!).includes('支出总表') && !n.includes('财政'))!;
+    const ws = wb.Sheets[name]!;
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
+    // 表03 2080199 其他人力资源和社会保障管理事务支出: 196.00 (all 项目支出).
+    const r = aoa.findIndex((row) => row.some((v) => typeof v === 'string' && v.includes('其他人力资源和社会保障管理事务支出')));
+    expect(r).toBeGreaterThan(0);
+    ws['!rows'] = [];
+    ws['!rows'][r] = { hidden: true };
+    const buf = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer;
+
+    const budget = buildBudget(workbookCellsFromBuffer(buf, 'hidden.xlsx'));
+    const row = budget.tables['03'].rows.find((x) => x.code === '2080199')!;
+    expect(row.amounts['合计']!.value.toFixed(2)).toBe('196.00');
+    const report = audit(budget);
+    const hidden = report.findings.filter((f) => f.ruleId === 'read-hidden-row');
+    expect(hidden).toHaveLength(1);
+    expect(hidden[0]!.severity).toBe('warning');
+    expect(hidden[0]!.locations[0]).toMatchObject({ table: '03', sheet: name, cell: row.labelRef!.cell });
+    expect(hidden[0]!.message.en).toContain(`sheet row ${r + 1} is hidden`);
+    expect(report.summary.error).toBe(0);
+  });
+});

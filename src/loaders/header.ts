@@ -67,6 +67,10 @@ export class SheetView {
     return this.sheet.hiddenCols.has(c);
   }
 
+  hiddenRow(r: number): boolean {
+    return this.sheet.hiddenRows.has(r);
+  }
+
   rowLength(r: number): number {
     return Math.min(this.sheet.rows[r]?.length ?? 0, this.to);
   }

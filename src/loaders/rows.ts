@@ -211,6 +211,7 @@ export function readRows(
     if (state.rows.length > before) {
       state.lastRow = Math.max(state.lastRow, r);
       for (const hc of layout.unknown) noteUnknown(state, view, r, hc);
+      if (view.hiddenRow(r)) noteHiddenRow(ctx, state.rows.slice(before));
     }
   }
 }
@@ -300,6 +301,23 @@ function isColumnNumberRow(view: SheetView, r: number, header: HeaderResult): bo
     count++;
   }
   return count >= 3 || (labelled && count >= 1);
+}
+
+/**
+ * A hidden row with figures is still read (the workbook's totals include it),
+ * but the published table won't show it: its totals won't add up to the rows
+ * a reader sees.
+ */
+function noteHiddenRow(ctx: BuildContext, rows: Row[]): void {
+  for (const row of rows) {
+    if (!row.cells.some((a) => a !== undefined && !a.blank) || !row.labelRef) continue;
+    ctx.problems.push({
+      kind: 'hidden-row',
+      table: ctx.id,
+      ref: row.labelRef,
+      message: `表${ctx.id} ${row.label}: sheet row ${row.sheetRow + 1} is hidden but holds figures (${where(row.labelRef)})`,
+    });
+  }
 }
 
 function noteUnknown(state: TableState, view: SheetView, r: number, hc: HeaderColumn): void {

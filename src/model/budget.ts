@@ -8,7 +8,8 @@ export type ProblemKind =
   | 'unmatched-column' // a template column the header doesn't have, or a header column the template doesn't know
   | 'bad-amount' // an amount cell that isn't a number (e.g. "约5万")
   | 'duplicate-table' // the same table found twice in different places
-  | 'unit-mismatch'; // a table in 元 where the workbook says 万元, etc.
+  | 'unit-mismatch' // a table in 元 where the workbook says 万元, etc.
+  | 'hidden-row'; // a row with figures that Excel hides (read, but not shown when published)
 
 /** A problem found while reading: reported as a finding, never thrown. */
 export interface DataProblem {
