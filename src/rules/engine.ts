@@ -5,9 +5,10 @@
  * pass / rounding / info / failure and writes the finding with every cell
  * involved.
  *
- * Most identities hold, so a passing check costs no allocation beyond the
- * Decimal additions themselves; a failed one formats its message, figures and
- * cells only when they are read (see IdentityFinding).
+ * Most identities hold, so a passing check allocates nothing: the exact-zero
+ * test (exact-zero.ts) decides it on decimal.js's own digit words. A failed
+ * one is judged rounding or not the same way, and adds up its sides, formats
+ * its message and locates its cells only when they are read (IdentityFinding).
  *
  * Rounding bound (XBRL Calculations 1.1, round-to-nearest): each published figure
  * may be off by half a unit of its last decimal, so `total = a₁ + … + aₙ` holds
@@ -56,30 +57,13 @@ function isBlank(t: Term): boolean {
 }
 
 /**
- * 0 + v without the copy: v itself when it is a non-zero value Decimal's
- * default 20 significant digits hold exactly (two base-1e7 words ≤ 14 digits),
- * else `ZERO.plus(v)` as before (rounded to 20 digits; ±0 becomes 0).
+ * 0 + v without the copy, for the Decimal fallback of a sum the exact test
+ * can't take: v itself when Decimal's default 20 significant digits hold it
+ * (two base-1e7 words ≤ 14 digits), else `ZERO.plus(v)`.
  */
 function start(v: Decimal): Decimal {
   const d = v.d;
   return d !== null && d.length <= 2 && d[0] !== 0 ? v : ZERO.plus(v);
-}
-
-/**
- * a = b, exactly. Equal sign, exponent and digit words (decimal.js's read-only
- * `s`, `e`, `d`) are the same value, compared without allocating; anything
- * else is decided by Decimal#eq (which copies its argument).
- */
-function sameValue(a: Decimal, b: Decimal): boolean {
-  if (a === b) return true;
-  const ad = a.d;
-  const bd = b.d;
-  if (ad && bd && a.s === b.s && a.e === b.e && ad.length === bd.length) {
-    let i = 0;
-    while (i < ad.length && ad[i] === bd[i]) i++;
-    if (i === ad.length) return true;
-  }
-  return a.eq(b);
 }
 
 export interface ConditionFinding {
@@ -288,19 +272,18 @@ const SIDE = new ExactZero();
  * exact zeros. (Decimal#plus would round a sum beyond 20 significant digits.)
  */
 function sumOf(terms: Term[], from: number, to: number): Decimal {
-  let s: Decimal | undefined;
+  let some = false;
   for (let i = from; i < to; i++) {
     const t = terms[i]!;
     if (isBlank(t)) continue;
-    const v = (t as Amount).value;
-    SIDE.add(v, 1);
-    s = s === undefined ? v : ZERO;
+    SIDE.add((t as Amount).value, 1);
+    some = true;
   }
-  if (s === undefined) return ZERO;
+  if (!some) return ZERO;
   const exact = SIDE.take();
   if (exact !== undefined) return exact;
   // A term beyond the exact test (NaN, an extreme exponent): decimal.js adds up.
-  s = undefined;
+  let s: Decimal | undefined;
   for (let i = from; i < to; i++) {
     const t = terms[i]!;
     if (!isBlank(t)) s = s === undefined ? start((t as Amount).value) : s.plus((t as Amount).value);

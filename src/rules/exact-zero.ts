@@ -9,8 +9,9 @@
  * is zero when every position ends at 0. Word sums stay integers far below
  * 2^53 (each word < 10^7), so every step is exact; no amount is ever a float.
  *
- * When the sum isn't zero, `take()` gives it as a Decimal (exactly, through
- * BigInt): the identity's difference, one allocation however many terms.
+ * When the sum isn't zero, `isWithin()` tells whether it is rounding-sized
+ * on the same words, and `take()` gives it as a Decimal (exactly, through
+ * BigInt) where a Decimal is needed.
  */
 import { Decimal } from 'decimal.js';
 
