@@ -254,4 +254,21 @@ describe('a hidden row with figures', () => {
     expect(hidden[0]!.message.en).toContain(`sheet row ${r + 1} is hidden`);
     expect(report.summary.error).toBe(0);
   });
+
+  it('a hidden row of zeros changes no total and is not reported', async () => {
+    const { buildBudget } = await import('../src/loaders/index.js');
+    const wb = XLSX.read(readFileSync(SAMPLE), { type: 'buffer', cellStyles: true });
+    const name = wb.SheetNames.find((n) => XLSX.utils.sheet_to_csv(wb.Sheets[n]!).includes('支出总表') && !n.includes('财政'))!;
+    const ws = wb.Sheets[name]!;
+    const aoa = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: null });
+    const r = aoa.findIndex((row) => row.some((v) => typeof v === 'string' && v.includes('其他人力资源和社会保障管理事务支出')));
+    aoa[r]!.forEach((v, c) => {
+      if (typeof v === 'number') ws[XLSX.utils.encode_cell({ r, c })] = { t: 'n', v: 0 };
+    });
+    ws['!rows'] = [];
+    ws['!rows'][r] = { hidden: true };
+    const budget = buildBudget(workbookCellsFromBuffer(XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer, 'hidden0.xlsx'));
+    expect(budget.tables['03'].rows.find((x) => x.code === '2080199')!.amounts['合计']!.value.isZero()).toBe(true);
+    expect(budget.problems.filter((p) => p.kind === 'hidden-row')).toEqual([]);
+  });
 });

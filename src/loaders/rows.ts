@@ -306,11 +306,11 @@ function isColumnNumberRow(view: SheetView, r: number, header: HeaderResult): bo
 /**
  * A hidden row with figures is still read (the workbook's totals include it),
  * but the published table won't show it: its totals won't add up to the rows
- * a reader sees.
+ * a reader sees. (A hidden row of zeros changes no total.)
  */
 function noteHiddenRow(ctx: BuildContext, rows: Row[]): void {
   for (const row of rows) {
-    if (!row.cells.some((a) => a !== undefined && !a.blank) || !row.labelRef) continue;
+    if (!row.cells.some((a) => a !== undefined && !a.blank && !a.value.isZero()) || !row.labelRef) continue;
     ctx.problems.push({
       kind: 'hidden-row',
       table: ctx.id,

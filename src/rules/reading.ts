@@ -99,8 +99,8 @@ export const readHiddenRow = fromProblems('hidden-row', {
   title: { zh: '隐藏的行含有金额', en: 'A hidden row holds figures' },
   identity: '含金额的行都不隐藏（公开的表格里看得到每一个计入合计的数）',
   description: {
-    zh: '工作表中被隐藏的行仍含有金额：检查照常计入它（合计包含它），但公开的表格不显示这一行，读者看到的各行加起来不等于合计。请取消隐藏，或删除该行并更正合计。',
-    en: 'A hidden sheet row still holds figures: the checks count it (the totals include it), but the published table does not show it, so the rows a reader sees do not add up to the totals. Unhide it, or delete it and correct the totals.',
+    zh: '工作表中被隐藏的行仍含有金额：检查照常计入它（合计包含它），但公开的表格不显示这一行，读者看到的各行加起来不等于合计。请取消隐藏，或删除该行并更正合计。全为零的隐藏行不影响合计，不报告。',
+    en: 'A hidden sheet row still holds figures: the checks count it (the totals include it), but the published table does not show it, so the rows a reader sees do not add up to the totals. Unhide it, or delete it and correct the totals. A hidden row of zeros changes no total and is not reported.',
   },
   example: '表03 第 12 行 2080199 其他人力资源和社会保障管理事务支出 被隐藏，但有金额 196.00',
 });
