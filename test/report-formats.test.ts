@@ -187,24 +187,33 @@ describe('junit', () => {
     expect(XMLValidator.validate(xml)).toBe(true);
     return new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase', 'failure'].includes(n) }).parse(xml);
   };
-  it('one suite per workbook, one case per rule, one failure per failing finding', async () => {
+  it('one suite per workbook; a case per passing rule and per failing finding, one failure each', async () => {
     const twoErrors = { ...planted, locations: [{ ...planted.locations[0]!, cell: 'F21' }] };
-    const xml = await formatReports([report([planted, twoErrors, rounding, unitWarning]), unreadable], 'junit', opts());
+    const sameCell = { ...planted, message: { zh: '同一单元格的第二个错误', en: 'second error at the same cell' } };
+    const xml = await formatReports([report([planted, twoErrors, sameCell, rounding, unitWarning]), unreadable], 'junit', opts());
     const doc = parse(xml);
     const [suite, broken] = doc.testsuites.testsuite;
     expect(suite.name).toBe('fixtures/hengnan-hrss-2025.xlsx');
-    expect(suite.testcase).toHaveLength(3);
-    expect(suite.failures).toBe('2');
-    const rowTotal = suite.testcase.find((c: { name: string }) => c.name.startsWith('row-total'));
-    expect(rowTotal.failure).toHaveLength(2);
-    expect(rowTotal.failure[0].message).toBe('2080199 合计 应等于 基本支出 + 项目支出 <&>"');
-    expect(rowTotal.failure[0]['#text']).toContain('03支出总表!F20');
-    // Rounding is below the default threshold: reported as output, not as failure.
-    expect(rowTotal['system-out']).toContain('01收支总表!D20');
+    // row-total: three failing findings, three cases; the warning's and the skipped rule's cases pass.
+    expect(suite.testcase).toHaveLength(5);
+    expect(suite.tests).toBe('5');
+    expect(suite.failures).toBe('3');
+    const rowTotal = suite.testcase.filter((c: { name: string }) => c.name.startsWith('row-total'));
+    expect(rowTotal.map((c: { name: string }) => c.name.replace(/^row-total: [^@]*/, ''))).toEqual([
+      '@ 03支出总表!F20',
+      '@ 03支出总表!F21',
+      '@ 03支出总表!F20 (2)',
+    ]);
+    for (const c of rowTotal) expect(c.failure).toHaveLength(1);
+    expect(rowTotal[0].failure[0].message).toBe('2080199 合计 应等于 基本支出 + 项目支出 <&>"');
+    expect(rowTotal[0].failure[0]['#text']).toContain('03支出总表!F20');
+    // Rounding is below the default threshold: reported as output of the rule's first case, not as failure.
+    expect(rowTotal[0]['system-out']).toContain('01收支总表!D20');
+    expect(rowTotal[1]['system-out']).toBeUndefined();
     const skipped = suite.testcase.find((c: { name: string }) => c.name.startsWith('cross-table'));
     expect(skipped.skipped.message).toBe('表16 not found');
     expect(broken.errors).toBe('1');
-    expect(doc.testsuites.failures).toBe('2');
+    expect(doc.testsuites.failures).toBe('3');
     expect(doc.testsuites.errors).toBe('1');
   });
   it('--fail-on warning / --strict move findings into failures', async () => {

@@ -1,8 +1,11 @@
 /**
- * `--format junit`: one <testsuite> per workbook, one <testcase> per rule,
- * a <failure> per finding that reaches --fail-on. Findings below the
- * threshold go to the test case's <system-out>; rules that could not run are
- * <skipped>; an unreadable workbook is a suite with one <error>.
+ * `--format junit`: one <testsuite> per workbook. A rule none of whose
+ * findings reaches --fail-on is one passing <testcase> (or <skipped> when it
+ * could not run); each finding that does is a <testcase> of its own, named by
+ * the rule and the cell to fix, with one <failure>: CI test views (GitLab,
+ * Jenkins) show one failure per case. Findings below the threshold go to the
+ * rule's first case as <system-out>; an unreadable workbook is a suite with
+ * one <error>.
  */
 import type { Finding } from '../model/finding.js';
 import type { FormatOptions, ReportFile } from './index.js';
@@ -80,23 +83,35 @@ export function formatJunit(reports: readonly ReportFile[], opts: FormatOptions)
       const failing = fs.filter((f) => fails(f.severity, opts.failOn));
       const other = fs.filter((f) => !fails(f.severity, opts.failOn));
       const title = catalog.get(id)?.title[opts.lang];
-      const body: string[] = [];
-      for (const f of failing) {
+      const ruleName = title ? `${id}: ${title}` : id;
+      const out = other.length
+        ? [`      <system-out>${xmlText(other.map((f) => findingText(f, opts)).join('\n\n'))}</system-out>`]
+        : [];
+      const testcase = (caseName: string, body: string[]) => {
+        const open = `    <testcase classname="${name}" name="${xmlEscape(caseName)}"`;
+        cases.push(body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`);
+      };
+      if (failing.length === 0) {
+        const reason = notRun.get(id);
+        const body: string[] = [];
+        if (reason !== undefined) {
+          skipped++;
+          body.push(`      <skipped message="${xmlEscape(reason)}"/>`);
+        }
+        testcase(ruleName, [...body, ...out]);
+        continue;
+      }
+      // Case names stay unique within the suite: the cell to fix, numbered when two findings share it.
+      const seen = new Map<string, number>();
+      failing.forEach((f, i) => {
         failures++;
-        body.push(
-          `      <failure message="${xmlEscape(f.message[opts.lang])}" type="${f.severity}">${xmlText(findingText(f, opts))}</failure>`,
-        );
-      }
-      const reason = notRun.get(id);
-      if (reason !== undefined && failing.length === 0) {
-        skipped++;
-        body.push(`      <skipped message="${xmlEscape(reason)}"/>`);
-      }
-      if (other.length) {
-        body.push(`      <system-out>${xmlText(other.map((f) => findingText(f, opts)).join('\n\n'))}</system-out>`);
-      }
-      const open = `    <testcase classname="${name}" name="${xmlEscape(title ? `${id}: ${title}` : id)}"`;
-      cases.push(body.length ? `${open}>\n${body.join('\n')}\n    </testcase>` : `${open}/>`);
+        const at = f.locations[0] ? cellName(f.locations[0]) : '';
+        const n = (seen.get(at) ?? 0) + 1;
+        seen.set(at, n);
+        const caseName = `${ruleName}${at ? ` @ ${at}` : ''}${n > 1 ? ` (${n})` : ''}`;
+        const failure = `      <failure message="${xmlEscape(f.message[opts.lang])}" type="${f.severity}">${xmlText(findingText(f, opts))}</failure>`;
+        testcase(caseName, i === 0 ? [failure, ...out] : [failure]);
+      });
     }
     tTests += cases.length;
     tFail += failures;
