@@ -5,7 +5,6 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { glob, isDynamicPattern } from 'tinyglobby';
 
 export const WORKBOOK_EXTENSIONS = ['xlsx', 'xlsm', 'xls'];
 
@@ -29,6 +28,8 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
       files.push(p);
     }
   };
+  // tinyglobby is loaded for the first directory or pattern: a plain file list starts faster without it.
+  let tinyglobby: typeof import('tinyglobby') | undefined;
   for (const input of inputs) {
     const abs = path.resolve(cwd, input);
     let kind: 'file' | 'dir' | 'none' = 'none';
@@ -40,7 +41,7 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
     if (kind === 'file') {
       add(input);
     } else if (kind === 'dir') {
-      const found = await glob(`**/*.{${WORKBOOK_EXTENSIONS.join(',')}}`, {
+      const found = await (tinyglobby ??= await import('tinyglobby')).glob(`**/*.{${WORKBOOK_EXTENSIONS.join(',')}}`, {
         cwd: abs,
         caseSensitiveMatch: false,
         onlyFiles: true,
@@ -50,8 +51,8 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
       const matches = found.filter((f) => !isLockFile(f)).sort();
       if (matches.length === 0) problems.push(`${input}: no .xlsx/.xls workbooks in this directory`);
       for (const f of matches) add(path.join(input, f));
-    } else if (isDynamicPattern(input)) {
-      const found = await glob(input.split(path.sep).join('/'), {
+    } else if ((tinyglobby ??= await import('tinyglobby')).isDynamicPattern(input)) {
+      const found = await tinyglobby.glob(input.split(path.sep).join('/'), {
         cwd,
         onlyFiles: true,
         dot: false,
