@@ -1,4 +1,5 @@
 import type { CellRef, TableId } from './amount.js';
+import type { Narrative } from './narrative.js';
 import type { Table } from './table.js';
 
 export type MoneyUnit = '万元' | '元';
@@ -30,4 +31,6 @@ export interface Budget {
   precision: number;
   tables: Record<TableId, Table>;
   problems: DataProblem[];
+  /** The narrative (说明) read with the workbook, when one was given, paired or found in it. */
+  narrative?: Narrative;
 }

@@ -1,4 +1,5 @@
 import type { TableId } from './amount.js';
+import type { NarrativeQuote } from './narrative.js';
 
 export type Severity = 'error' | 'warning' | 'rounding' | 'info';
 
@@ -19,6 +20,8 @@ export interface FindingLocation {
   column?: string;
   /** The value as published there (decimal string; "" for blank). */
   value?: string;
+  /** A place in the narrative (说明) instead of a cell: such a location has no table. */
+  quote?: NarrativeQuote;
 }
 
 export interface Finding {
