@@ -10,6 +10,7 @@ const FAMILIES: Record<RuleFamily, string> = {
   C: 'C. 完整性 — completeness',
   D: 'D. 读取问题 — reading problems',
   E: 'E. 编码 — codes',
+  F: 'F. 说明 — the narrative against the tables',
 };
 
 const INTRO = `# Rule catalog / 规则目录

@@ -12,6 +12,7 @@ import { COMPLETENESS_RULES } from './completeness.js';
 import { CROSS_TABLE_RULES } from './cross-table.js';
 import { Engine } from './engine.js';
 import { IN_TABLE_RULES } from './in-table.js';
+import { NARRATIVE_RULES } from './narrative.js';
 import { READING_RULES } from './reading.js';
 import type { Rule } from './rule.js';
 import type { AuditOptions } from './types.js';
@@ -20,13 +21,14 @@ export type { Rule } from './rule.js';
 export type { RuleContext, Term, Missing, ConditionFinding } from './engine.js';
 export type { AuditOptions, RuleMeta, RuleFamily } from './types.js';
 
-/** The catalog, in a stable order: A in-table, B cross-table, C completeness, D reading, E codes. */
+/** The catalog, in a stable order: A in-table, B cross-table, C completeness, D reading, E codes, F narrative. */
 export const RULES: Rule[] = [
   ...IN_TABLE_RULES,
   ...CROSS_TABLE_RULES,
   ...COMPLETENESS_RULES,
   ...READING_RULES,
   ...CODE_RULES,
+  ...NARRATIVE_RULES,
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -7,7 +7,8 @@ export type RuleFamily =
   | 'B' // between tables: the same figure wherever it is published
   | 'C' // completeness
   | 'D' // reading problems found by the loader
-  | 'E'; // codes
+  | 'E' // codes
+  | 'F'; // the narrative (说明) against the tables and itself
 
 export interface RuleMeta {
   /** Stable id, kebab-case, e.g. "row-total", "cross-function-by-code". */
