@@ -13,14 +13,24 @@ export interface CheckFileOptions extends AuditOptions {
   maxBytes?: number;
   /** Keep the loaded Budget on the report (for the HTML report; never across threads). */
   keepBudget?: boolean;
+  /** A narrative (说明) file to check with the workbook (.docx, .doc, .txt); unreadable → loadError. */
+  narrative?: string;
+  /** The narrative was paired by file name (shown in the report). */
+  narrativePaired?: boolean;
 }
 
 /** Loads and audits one workbook; an unreadable file becomes a report with `loadError`, never a throw. */
 export async function checkFile(path: string, options: CheckFileOptions = {}): Promise<ReportFile> {
-  const { maxBytes, keepBudget, ...auditOptions } = options;
+  const { maxBytes, keepBudget, narrative, narrativePaired, ...auditOptions } = options;
   let fileReport: FileReport;
   try {
     const budget = await loadWorkbook(path, maxBytes === undefined ? {} : { maxBytes });
+    if (narrative !== undefined) {
+      // Loaded only when a narrative is given.
+      const { readNarrativeFile } = await import('../narrative/read.js');
+      budget.narrative = await readNarrativeFile(narrative);
+      if (narrativePaired) budget.narrative.source.paired = true;
+    }
     fileReport = await audit(budget, auditOptions);
   } catch (err) {
     const message =

@@ -17,6 +17,8 @@ import type { WorkerTask } from './worker.js';
 export interface CheckFilesOptions extends CheckFileOptions {
   /** Worker threads; default the number of cores. 1 = in this thread. */
   jobs?: number;
+  /** Narrative (说明) files by workbook path (given with --narrative or paired by file name). */
+  narratives?: Record<string, { file: string; paired: boolean }>;
   /** Called as each file finishes (any order). */
   onProgress?: (done: number, total: number, report: ReportFile) => void;
 }
@@ -39,7 +41,11 @@ export function workerFile(): string | undefined {
 }
 
 export async function checkFiles(paths: readonly string[], options: CheckFilesOptions = {}): Promise<ReportFile[]> {
-  const { jobs: jobsOpt, onProgress, ...fileOptions } = options;
+  const { jobs: jobsOpt, onProgress, narratives, ...fileOptions } = options;
+  const optionsFor = <T extends CheckFileOptions>(p: string, base: T): T => {
+    const n = narratives?.[p];
+    return n ? { ...base, narrative: n.file, narrativePaired: n.paired } : base;
+  };
   const jobs = Math.max(1, Math.min(jobsOpt ?? defaultJobs(), paths.length));
   let done = 0;
   const finished = (r: ReportFile) => {
@@ -50,7 +56,7 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
   const worker = jobs > 1 && !fileOptions.keepBudget ? workerFile() : undefined;
   if (!worker) {
     const out: ReportFile[] = [];
-    for (const p of paths) out.push(finished(await checkFile(p, fileOptions)));
+    for (const p of paths) out.push(finished(await checkFile(p, optionsFor(p, fileOptions))));
     return out;
   }
 
@@ -67,7 +73,7 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
     return await Promise.all(
       paths.map((p) =>
         pool
-          .run({ path: p, options: taskOptions })
+          .run({ path: p, options: optionsFor(p, taskOptions) })
           .catch((err: unknown) =>
             loadErrorReport(p, `${p}: worker failed: ${String((err as Error)?.message ?? err).split('\n')[0]}`),
           )

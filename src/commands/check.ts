@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js';
 import type { FailOn, FormatName, FormatOptions, Lang, ReportFile } from '../report/index.js';
 import { defaultFormatOptions, effectiveFailOn, exitCodeFor, FAIL_ON, FORMATS, formatReports, LANGS } from '../report/index.js';
 import { assertNotInput, writeFileAtomic } from '../report/write.js';
+import { pairNarratives } from '../narrative/pair.js';
 
 interface CheckFlags {
   format?: FormatName;
@@ -26,6 +27,8 @@ interface CheckFlags {
   rule?: string[];
   annotate?: string;
   maxSize?: string;
+  narrative?: string;
+  pair?: boolean;
 }
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
@@ -45,6 +48,8 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--rule <id=setting>', 'turn a rule off or change its severity (repeatable): ID=off|error|warning|rounding|info', collect, [])
     .option('--annotate <out.xlsx>', 'also write a copy of the workbook with a comment on every flagged cell')
     .option('--max-size <MB>', 'refuse workbooks larger than this many MB')
+    .option('--narrative <file>', 'the narrative (说明, .docx/.doc/.txt) to check against the (single) workbook')
+    .option('--no-pair', 'do not pair workbooks with a narrative beside them of the same name (X.docx, X说明.docx, X.txt)')
     .action(async (files: string[], flags: CheckFlags) => {
       setExit(await runCheck(files, flags));
     });
@@ -93,6 +98,19 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
     }
   }
 
+  // The narrative: named for a single workbook, or paired by file name (shown in the report).
+  let narratives: Record<string, { file: string; paired: boolean }> = {};
+  if (flags.narrative !== undefined) {
+    if (files.length !== 1) throw new UsageError('--narrative works on a single workbook (a batch pairs X.xlsx with X.docx / X说明.docx / X.txt)');
+    narratives = { [files[0]!]: { file: flags.narrative, paired: false } };
+  } else if (flags.pair !== false) {
+    narratives = pairNarratives(files, cwd);
+  }
+  // Narratives are inputs too: never written over.
+  const narrativeFiles = Object.values(narratives).map((n) => n.file);
+  if (flags.output) assertNotInput(flags.output, narrativeFiles, 'report');
+  if (flags.annotate) assertNotInput(flags.annotate, narrativeFiles, 'annotated workbook');
+
   // Loaded only when shown: a single-file check starts faster without it.
   const cliProgress = process.stderr.isTTY && files.length > 1 ? (await import('cli-progress')).default : undefined;
   const bar = cliProgress
@@ -111,6 +129,7 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
       ...(Object.keys(rules).length ? { rules } : {}),
       ...(maxBytes !== undefined ? { maxBytes } : {}),
       keepBudget: formatName === 'html' || flags.annotate !== undefined,
+      ...(Object.keys(narratives).length ? { narratives } : {}),
       onProgress: (done, _total, r) => bar?.update(done, { file: r.path }),
     });
   } finally {

@@ -5,6 +5,7 @@
 import { InputError } from '../errors.js';
 import type { Budget } from '../model/budget.js';
 import type { Template } from '../templates/types.js';
+import { narrativeFromSheets } from '../narrative/read.js';
 import { buildBudget } from './budget.js';
 import { readWorkbookCells } from './workbook.js';
 
@@ -28,5 +29,9 @@ export async function loadWorkbook(path: string, opts: LoadOptions = {}): Promis
   if (!Object.values(budget.tables).some((t) => t.found)) {
     throw new InputError(`${path}: no budget tables found (部门公开表01–23)`, path);
   }
+  // A department may put its narrative (说明) in a sheet of the workbook itself.
+  const sheets = new Set(Object.values(budget.tables).flatMap((t) => (t.sheet ? [t.sheet] : [])));
+  const narrative = narrativeFromSheets(cells, sheets);
+  if (narrative) budget.narrative = narrative;
   return budget;
 }

@@ -16,6 +16,7 @@ import { SCRIPT } from './html/script.js';
 import { STYLE } from './html/style.js';
 import { renderTable, topSeverity, type CellFlag } from './html/table.js';
 import { VERSION } from '../version.js';
+import { narrativeHeader, quoteParts, quotePlace } from './quote.js';
 
 export interface HtmlOptions {
   lang: 'zh' | 'en';
@@ -158,6 +159,8 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
     ],
     [L.checks, `${s.checks} (${L.passed} ${s.passed})`],
   ];
+  const narrative = report.narrative;
+  if (narrative) dl.push([lang === 'zh' ? '说明' : 'Narrative', narrativeHeader(narrative, lang).replace(/^(说明|Narrative): /, '')]);
   const counts = STACK_ORDER.map((sev) => `<span class="badge sev-${sev}">${esc(L.severity[sev])} ${s[sev]}</span>`).join('');
 
   const items = findings
@@ -176,6 +179,11 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
         .join('');
       const locs = f.locations
         .map((loc) => {
+          if (loc.quote) {
+            // The narrative sentence, its figure highlighted.
+            const [before, fig, after] = quoteParts(loc.quote);
+            return `<li class="quote">${esc(quotePlace(loc.quote, lang))}: <q>${esc(before)}${fig ? `<mark>${esc(fig)}</mark>` : ''}${esc(after)}</q></li>`;
+          }
           const key = keyOf(loc);
           const where = `${L.table(loc.table)} ${loc.cell ?? ''}`.trim();
           const link =

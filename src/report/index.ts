@@ -7,7 +7,9 @@ import type { TableId } from '../model/amount.js';
 import type { Budget } from '../model/budget.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
+import type { NarrativeSummary } from '../model/narrative.js';
 import type { FileReport, NotRun, Summary } from '../model/report.js';
+import { narrativeSummary, plainQuote } from '../narrative/summary.js';
 import type { RuleMeta } from '../rules/types.js';
 import { NAME, VERSION } from '../version.js';
 
@@ -43,6 +45,8 @@ export interface ReportFile {
   notRun: NotRun[];
   /** One-line reason the file could not be read (the run exits 2). */
   loadError?: string;
+  /** The narrative (说明) checked with the workbook, and how much of it was checked. */
+  narrative?: NarrativeSummary;
   /**
    * The loaded budget, only when the file was checked in this thread
    * (single file, --jobs 1, --format html). Never sent across threads;
@@ -129,6 +133,7 @@ export function toReportFile(fr: FileReport, keepBudget = false): ReportFile {
   if (b?.unit !== undefined) out.unit = b.unit;
   if (b) out.precision = b.precision;
   if (fr.loadError !== undefined) out.loadError = fr.loadError;
+  if (b?.narrative) out.narrative = narrativeSummary(b.narrative);
   if (keepBudget && b) out.budget = b;
   return out;
 }
@@ -145,6 +150,7 @@ function plainFinding(f: Finding): Finding {
       if (l.row !== undefined) loc.row = String(l.row);
       if (l.column !== undefined) loc.column = String(l.column);
       if (l.value !== undefined) loc.value = String(l.value);
+      if (l.quote !== undefined) loc.quote = plainQuote(l.quote);
       return loc;
     }),
   };

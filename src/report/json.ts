@@ -3,6 +3,7 @@
  * extra fields (notRun, loadError, range, location values, failing) may be added.
  */
 import type { Finding } from '../model/finding.js';
+import type { NarrativeQuote, NarrativeSummary } from '../model/narrative.js';
 import type { FormatOptions, ReportFile } from './index.js';
 import { exitCodeFor, fails } from './index.js';
 
@@ -13,6 +14,8 @@ export interface JsonLocation {
   row?: string;
   column?: string;
   value?: string;
+  /** A place in the narrative (说明): file, paragraph, sentence, character offset; no table then. */
+  quote?: NarrativeQuote;
 }
 
 export interface JsonFinding {
@@ -37,6 +40,8 @@ export interface JsonFile {
   findings: JsonFinding[];
   notRun: ReportFile['notRun'];
   loadError?: string;
+  /** The narrative checked with the workbook and its coverage. */
+  narrative?: NarrativeSummary;
 }
 
 export interface JsonReport {
@@ -76,12 +81,14 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
             row: l.row,
             column: l.column,
             value: l.value,
+            ...(l.quote ? { quote: l.quote } : {}),
           })),
           failing: fails(f.severity, opts.failOn),
         })),
         notRun: r.notRun,
       };
       if (r.loadError !== undefined) file.loadError = r.loadError;
+      if (r.narrative) file.narrative = r.narrative;
       return file;
     }),
   };

@@ -72,10 +72,22 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
   }
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
 
-  const artifacts = reports.map((r) => {
+  const artifacts: Record<string, unknown>[] = reports.map((r) => {
     const { index: _index, ...location } = artifactLocation(r.path, opts.cwd, 0);
     return { location };
   });
+  // Narrative files (说明) are artifacts too, after the workbooks: a quote is a region in one.
+  const narrativeIndex = new Map<string, number>();
+  const narrativeArtifact = (file: string): Record<string, unknown> => {
+    let i = narrativeIndex.get(file);
+    if (i === undefined) {
+      i = artifacts.length;
+      narrativeIndex.set(file, i);
+      const { index: _index, ...location } = artifactLocation(file, opts.cwd, i);
+      artifacts.push({ location, roles: ['attachment'] });
+    }
+    return artifactLocation(file, opts.cwd, i);
+  };
 
   const results: Record<string, unknown>[] = [];
   const notifications: Record<string, unknown>[] = [];
@@ -90,7 +102,17 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
       return;
     }
     for (const f of r.findings) {
-      const logicalLocations = f.locations.map((l) => {
+      const quoteLocations = f.locations.filter((l) => l.quote).map((l) => {
+        const q = l.quote!;
+        return {
+          physicalLocation: {
+            artifactLocation: narrativeArtifact(q.file),
+            region: { charOffset: q.offset, charLength: q.length, snippet: { text: q.text } },
+          },
+          properties: { paragraph: q.paragraph, sentence: q.sentence, ...(q.page !== undefined ? { page: q.page } : {}) },
+        };
+      });
+      const logicalLocations = f.locations.filter((l) => !l.quote).map((l) => {
         const ll: Record<string, unknown> = { fullyQualifiedName: cellName(l), kind: 'cell' };
         if (l.cell) ll.name = l.cell;
         const props: Record<string, string> = { table: l.table };
@@ -111,7 +133,7 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
         ruleIndex: ruleIndex.get(f.ruleId),
         level: sarifLevel(f.severity),
         message: { text: resultMessage(f, opts) },
-        locations: [location],
+        locations: [...quoteLocations, location],
         properties: props,
       });
     }

@@ -9,12 +9,13 @@ import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
 import type { FormatOptions, Lang, ReportFile } from './index.js';
 import { cellName, fails } from './index.js';
+import { narrativeHeader, quotePlace, quoteSnippet } from './quote.js';
 
 const L = {
   zh: {
     file: '文件', department: '部门', year: '年度', unit: '金额单位', tables: '找到的表',
     expected: '应为', actual: '实为', difference: '差额', blank: '空白',
-    notRun: '未运行的检查', other: '其他', unreadable: '无法读取',
+    notRun: '未运行的检查', other: '其他', unreadable: '无法读取', narrative: '说明（部门预算公开说明）',
     summary: (s: ReportFile['summary']) =>
       `检查 ${s.checks} 项，通过 ${s.passed}，错误 ${s.error}，警告 ${s.warning}，舍入差 ${s.rounding}，提示 ${s.info}`,
     noFindings: '未发现问题。',
@@ -26,7 +27,7 @@ const L = {
   en: {
     file: 'File', department: 'Department', year: 'Year', unit: 'Unit', tables: 'Tables found',
     expected: 'expected', actual: 'actual', difference: 'difference', blank: 'blank',
-    notRun: 'Checks not run', other: 'Other', unreadable: 'could not be read',
+    notRun: 'Checks not run', other: 'Other', unreadable: 'could not be read', narrative: 'Narrative (说明)',
     summary: (s: ReportFile['summary']) =>
       `${s.checks} checks, ${s.passed} passed, ${s.error} errors, ${s.warning} warnings, ${s.rounding} rounding, ${s.info} info`,
     noFindings: 'No findings.',
@@ -36,6 +37,9 @@ const L = {
     yearSuffix: '',
   },
 } satisfies Record<Lang, unknown>;
+
+/** Findings located in the narrative are grouped under this key (tables are "01"…"23", other ""). */
+const NARRATIVE_GROUP = '说明';
 
 /** Workbook text is untrusted: control characters (ESC sequences could drive the terminal) become U+FFFD. */
 function clean(s: string): string {
@@ -70,11 +74,13 @@ function fileSection(r: ReportFile, opts: FormatOptions, c: ChalkInstance): stri
   if (r.unit) meta.push(`${t.unit}: ${r.unit}`);
   if (r.tables.length) meta.push(`${t.tables}: ${r.tables.filter((x) => x.found).length}/${r.tables.length}`);
   lines.push(c.dim(meta.join('  ')));
+  if (r.narrative) lines.push(c.dim(clean(narrativeHeader(r.narrative, opts.lang, opts.cwd))));
 
   // Group by the table of each finding's first location (where the fix most likely goes).
   const groups = new Map<string, Finding[]>();
   for (const f of r.findings) {
-    const key = f.locations[0]?.table ?? '';
+    // Narrative findings go under the narrative, whatever cells they name.
+    const key = f.locations[0]?.quote ? NARRATIVE_GROUP : (f.locations[0]?.table ?? '');
     const g = groups.get(key) ?? [];
     g.push(f);
     groups.set(key, g);
@@ -83,7 +89,8 @@ function fileSection(r: ReportFile, opts: FormatOptions, c: ChalkInstance): stri
   for (const key of [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
     const fs = groups.get(key)!.slice().sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
     lines.push('');
-    lines.push(c.bold.underline(key ? clean(`表${key} ${titles.get(key) ?? ''}`.trimEnd()) : t.other));
+    const heading = key === NARRATIVE_GROUP ? t.narrative : key ? clean(`表${key} ${titles.get(key) ?? ''}`.trimEnd()) : t.other;
+    lines.push(c.bold.underline(heading));
     for (const f of fs) lines.push(...findingLines(f, opts, c));
   }
   if (r.findings.length === 0) lines.push('', c.green(t.noFindings));
@@ -109,6 +116,10 @@ function findingLines(f: Finding, opts: FormatOptions, c: ChalkInstance): string
   // Blank parts of a long breakdown (表01 lists 30 功能 lines) go on one line per sheet.
   const blanks = new Map<string, string[]>();
   f.locations.forEach((l, i) => {
+    if (l.quote) {
+      lines.push(`      ${c.cyan(clean(quotePlace(l.quote, opts.lang)))}  ${quoteSnippet({ ...l.quote, text: clean(l.quote.text) }, (s) => c.bold.underline(s))}`);
+      return;
+    }
     if (i > 0 && l.value === '' && l.sheet && l.cell) {
       blanks.set(l.sheet, [...(blanks.get(l.sheet) ?? []), l.cell]);
       return;

@@ -1,4 +1,5 @@
 import type { TableId } from '../../model/amount.js';
+import type { NarrativeSummary } from '../../model/narrative.js';
 import type { FileReport } from '../../model/report.js';
 
 /**
@@ -12,6 +13,7 @@ export type ReportInput = FileReport & {
   unit?: string;
   precision?: number;
   tables?: readonly { id: TableId; title: string; found: boolean; sheet?: string; range?: string }[];
+  narrative?: NarrativeSummary;
 };
 
 /** The sheet a table sits in, from the budget or the flat table list. */

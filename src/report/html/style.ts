@@ -58,6 +58,7 @@ li.finding .nums span { margin-right: 12px; font-variant-numeric: tabular-nums; 
 ul.locs { margin: 2px 0 0; padding-left: 1.2em; font-size: 12px; color: #424a53; }
 ul.locs a { color: var(--focus); }
 ul.locs .missing { color: #8c959f; }
+ul.locs li.quote mark { background: #fff8c5; font-weight: 600; }
 details.notrun { margin: 8px 0; font-size: 13px; }
 nav.toc { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: 12px; }
 nav.toc a { color: #0969da; text-decoration: none; }
