@@ -145,7 +145,7 @@ export function shareOf(c: NarrativeCheck, st: Statement, total: Figure): void {
   const r = shareAgrees(f, total, share);
   c.ctx.condition(r.ok, () => {
     const w = where(share.sentence);
-    const computed = r.computed ? r.computed.toDecimalPlaces(share.places + 2).toString() : '?';
+    const computed = r.computed ? r.computed.toFixed(share.places + 2) : '?';
     return {
       message: {
         zh: `${w.zh}：${subjectName(st)} ${f.printed} 占 ${total.printed} 的 ${computed}%，说明写作 ${share.printed}`,
@@ -183,7 +183,7 @@ export function changeOf(c: NarrativeCheck, st: Statement): void {
     c.ctx.condition(r.ok, () => {
       const w = where(ch.rate!.sentence);
       const last = upA ? current.value.minus(ch.amount!.value) : current.value.plus(ch.amount!.value);
-      const computed = r.computed ? r.computed.toDecimalPlaces(ch.rate!.places).toString() : '?';
+      const computed = r.computed ? r.computed.toFixed(ch.rate!.places) : '?';
       return {
         message: {
           zh: `${w.zh}：${subjectName(st)} ${current.printed}，${ch.amountWord} ${ch.amount!.printed}（上年 ${last.toString()}），变动率应为 ${computed}%，说明写作 ${ch.rateWord} ${ch.rate!.printed}`,
