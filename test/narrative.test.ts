@@ -123,7 +123,7 @@ describe('planted narrative edits are flagged at their quote with the right cell
     expect(fs).toHaveLength(1);
     const f = fs[0]!;
     expect([f.ruleId, f.severity, f.expected, f.actual]).toEqual(['narrative-expense', 'error', '97.09', '98.09']);
-    expect(quoteOf(f)).toMatchObject({ paragraph: 20, sentence: 1 });
+    expect(quoteOf(f)).toMatchObject({ paragraph: 17, sentence: 1 });
     expect(quoteOf(f)!.text.slice(quoteOf(f)!.figureStart, quoteOf(f)!.figureEnd)).toBe('98.09万元');
     expect(f.locations.filter((l) => !l.quote).map((l) => [l.table, l.row?.replace(/\s+/g, ''), l.column, l.value])).toEqual([
       ['03', expect.stringContaining('卫生健康支出'), '合计', '97.09'],
@@ -133,7 +133,7 @@ describe('planted narrative edits are flagged at their quote with the right cell
   it('a share (占 4.00% → 4.10%)', async () => {
     const fs = await planted('占 4.00%', '占 4.10%');
     expect(fs.map((f) => [f.ruleId, f.severity])).toEqual([['narrative-share', 'error']]);
-    expect(quoteOf(fs[0]!)).toMatchObject({ paragraph: 22 });
+    expect(quoteOf(fs[0]!)).toMatchObject({ paragraph: 19 });
     expect(fs[0]!.message.en).toContain('4.10%');
   });
 
@@ -141,7 +141,7 @@ describe('planted narrative edits are flagged at their quote with the right cell
     const fs = await planted('就业专项经费 25.00万元', '就业专项经费 35.00万元');
     const amount = fs.find((f) => f.ruleId === 'narrative-project' && f.expected === '25.00')!;
     expect(amount.severity).toBe('error');
-    expect(quoteOf(amount)).toMatchObject({ paragraph: 24 });
+    expect(quoteOf(amount)).toMatchObject({ paragraph: 21 });
     expect(amount.locations.filter((l) => !l.quote).map((l) => [l.table, l.row?.trim(), l.value])).toEqual([['21', '2025年就业专项经费', '25.00']]);
     // The list names every 表21 project, so its sum (402.00) is checked against 项目支出 392.00.
     expect(fs.some((f) => f.ruleId === 'narrative-project' && f.expected === '402' && f.actual === '392')).toBe(true);
@@ -150,27 +150,27 @@ describe('planted narrative edits are flagged at their quote with the right cell
   it('a growth rate (收入 上升 11.00% → 12.00%)', async () => {
     const fs = await planted('元，上升 11.00%', '元，上升 12.00%');
     expect(fs.map((f) => [f.ruleId, f.severity, f.expected])).toEqual([['narrative-change', 'error', '11.00']]);
-    expect(quoteOf(fs[0]!)).toMatchObject({ paragraph: 19 });
+    expect(quoteOf(fs[0]!)).toMatchObject({ paragraph: 16, sentence: 3 });
   });
 
   it('a 三公 part (公务接待费 5.00 → 6.00): 表15 公务接待费, and the parts no longer add up', async () => {
     const fs = await planted('公务接待费 5.00万元', '公务接待费 6.00万元');
     const cell = fs.find((f) => f.ruleId === 'narrative-sangong' && f.expected === '5.00')!;
     expect(cell.locations.filter((l) => !l.quote).map((l) => [l.table, l.column])).toEqual([['15', '公务接待费']]);
-    expect(quoteOf(cell)).toMatchObject({ paragraph: 31 });
+    expect(quoteOf(cell)).toMatchObject({ paragraph: 28 });
     expect(fs.some((f) => f.ruleId === 'narrative-sangong' && f.expected === '6' && f.actual === '5')).toBe(true);
   });
 
   it('a 政府采购 part (工程类 80 → 90)', async () => {
     const fs = await planted('工程类采购预算 80万', '工程类采购预算 90万');
     expect(fs.map((f) => [f.ruleId, f.severity, f.expected, f.actual])).toEqual([['narrative-parts', 'error', '490', '480']]);
-    expect(quoteOf(fs[0]!)).toMatchObject({ paragraph: 33 });
+    expect(quoteOf(fs[0]!)).toMatchObject({ paragraph: 30 });
   });
 
   it('the 机关运行经费 rate (下降 14.59% → 15.59%)', async () => {
     const fs = await planted('下降 14.59%', '下降 15.59%');
     expect(fs.map((f) => [f.ruleId, f.severity, f.expected])).toEqual([['narrative-change', 'error', '14.59']]);
-    expect(quoteOf(fs[0]!)).toMatchObject({ paragraph: 30 });
+    expect(quoteOf(fs[0]!)).toMatchObject({ paragraph: 27 });
   });
 
   it('a flipped direction word (比上年预算减少 → 增加)', async () => {

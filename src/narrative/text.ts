@@ -69,8 +69,20 @@ function linesOf(text: string, pageStarts: { offset: number; page: number }[]): 
   return lines;
 }
 
-function isHeading(text: string): boolean {
-  return HEADING_MARK_RE.test(text) && text.length <= 40 && !/[。；;，,：:]/.test(text);
+/**
+ * A heading: a marker, no sentence punctuation, and short — shorter than the
+ * text's usual line when lines are wrapped (PDF), so that a wrapped line that
+ * happens to start with "1、" and stop at the margin is not taken for one.
+ */
+function isHeading(text: string, lineWidth: number): boolean {
+  const max = lineWidth < 40 ? Math.max(12, Math.floor(lineWidth * 0.8)) : 40;
+  return HEADING_MARK_RE.test(text) && text.length <= max && !/[。；;，,：:]/.test(text);
+}
+
+/** The median length of the text's lines (of 8 characters or more): the wrap width of PDF text. */
+function typicalWidth(source: string, lines: Line[]): number {
+  const lengths = lines.map((l) => l.end - l.start).filter((n) => n >= 8).sort((a, b) => a - b);
+  return lengths.length ? lengths[Math.floor(lengths.length / 2)]! : 40;
 }
 
 /** Joins lines into paragraphs (see module comment); line breaks and the spaces around them vanish. */
@@ -85,6 +97,7 @@ export function splitParagraphs(text: string, pages: NarrativePage[] = []): { pa
     }
   }
   const lines = linesOf(source, pageStarts);
+  const width = typicalWidth(source, lines);
   const groups: Line[][] = [];
   for (const line of lines) {
     const body = source.slice(line.start, line.end);
@@ -92,7 +105,7 @@ export function splitParagraphs(text: string, pages: NarrativePage[] = []): { pa
     const prevText = prev ? source.slice(prev[prev.length - 1]!.start, prev[prev.length - 1]!.end) : '';
     const prevAll = prev ? prev.map((l) => source.slice(l.start, l.end)).join('') : '';
     const newPara =
-      !prev || HEADING_MARK_RE.test(body) || SENTENCE_END.test(prevText[prevText.length - 1] ?? '') || isHeading(prevAll);
+      !prev || HEADING_MARK_RE.test(body) || SENTENCE_END.test(prevText[prevText.length - 1] ?? '') || isHeading(prevAll, width);
     if (newPara) groups.push([line]);
     else prev.push(line);
   }
