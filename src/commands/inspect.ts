@@ -14,6 +14,8 @@ import { DEFAULT_MAX_BYTES } from '../loaders/workbook.js';
 import { PATH_SEP, TABLE_IDS, type Amount, type TableId } from '../model/amount.js';
 import type { Budget, DataProblem, MoneyUnit } from '../model/budget.js';
 import type { Row, Table } from '../model/table.js';
+import { formatNarrativeInspect, inspectNarrative, type NarrativeInspect } from '../narrative/inspect.js';
+import { pairedNarrative } from '../narrative/pair.js';
 
 export interface InspectTotal {
   /** Decimal string at the table's precision, e.g. "2424.73". */
@@ -58,6 +60,8 @@ export interface InspectResult {
   tables: InspectTable[];
   /** Data problems not tied to one table. */
   problems: InspectProblem[];
+  /** The narrative (说明) given, paired or found in the workbook, and what was read from it. */
+  narrative?: NarrativeInspect;
 }
 
 /** Whitespace of every kind (01 publishes "收  入  总  计", "本　年　收　入　合　计"). */
@@ -225,6 +229,7 @@ export function formatInspectText(r: InspectResult, color = false): string {
     out.push('', 'Other data problems:');
     for (const p of r.problems) out.push(`  ${c.yellow(`${where(p.sheet, p.cell) || p.kind}:`)} ${p.message}`);
   }
+  if (r.narrative) out.push('', ...formatNarrativeInspect(r.narrative));
   return out.join('\n') + '\n';
 }
 
@@ -244,10 +249,18 @@ export function registerInspect(program: Command, setExit: (code: number) => voi
     .argument('<FILE>', 'budget workbook (.xlsx / .xls)')
     .option('--json', 'print the listing as JSON (amounts as decimal strings)')
     .option('--max-size <MB>', `refuse files larger than this (default ${DEFAULT_MAX_BYTES / 1024 / 1024})`, parseMaxSize)
-    .action(async (file: string, opts: { json?: boolean; maxSize?: number }) => {
+    .option('--narrative <file>', 'also read this narrative (说明, .docx/.doc/.txt); default: one beside the workbook with its name')
+    .action(async (file: string, opts: { json?: boolean; maxSize?: number; narrative?: string }) => {
       const budget = await loadWorkbook(file, { maxBytes: opts.maxSize ?? DEFAULT_MAX_BYTES });
       const result = inspectReport(budget);
       if (result.found === 0) throw new InputError(`${file}: no budget tables found (部门公开表01–23)`, file);
+      const narrativeFile = opts.narrative ?? pairedNarrative(file);
+      if (narrativeFile !== undefined) {
+        const { readNarrativeFile } = await import('../narrative/read.js');
+        budget.narrative = await readNarrativeFile(narrativeFile);
+        if (opts.narrative === undefined) budget.narrative.source.paired = true;
+      }
+      if (budget.narrative) result.narrative = inspectNarrative(budget.narrative);
       process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : formatInspectText(result, Boolean(process.stdout.isTTY)));
       setExit(0);
     });

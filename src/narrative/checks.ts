@@ -85,7 +85,8 @@ function cellsText(cells: readonly Amount[], lang: 'zh' | 'en'): string {
 
 export function subjectName(st: Statement): string {
   const base = SUBJECTS[st.subject as Subject] ?? st.subject;
-  return st.name && !st.name.includes('|') ? `${base}「${st.name}」` : base;
+  const name = st.name?.split('|').pop();
+  return name ? `${base}「${name}」` : base;
 }
 
 /** A stated figure against table cells (their sum). `cells` undefined: the table is missing → not run. */

@@ -267,7 +267,7 @@ function classify(f: Figure, topic: Topic, label: string): Classified | undefine
       }
       if (f.unit === '台') return { subject: 'equipment', name: label };
     }
-    if (topic === 'general') return { subject: /培训/.test(clauseContext(f)) ? 'training' : 'meeting', name: 'people' };
+    if (topic === 'general') return { subject: /培训/.test(clauseContext(f)) ? 'training' : 'meeting', name: '人数' };
     return undefined;
   }
   if (f.kind !== 'money') return undefined;
