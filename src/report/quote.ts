@@ -2,7 +2,6 @@
  * How every format shows a narrative (说明) location: the file, paragraph,
  * sentence (and page) and the sentence with the figure marked.
  */
-import path from 'node:path';
 import type { NarrativeQuote, NarrativeSummary } from '../model/narrative.js';
 import type { Lang } from './index.js';
 
@@ -31,9 +30,9 @@ export function quoteSnippet(q: NarrativeQuote, mark: (s: string) => string, max
 }
 
 /** The header line of a checked narrative. */
-export function narrativeHeader(n: NarrativeSummary, lang: Lang, cwd?: string): string {
-  const file = cwd ? path.relative(cwd, path.resolve(cwd, n.file)) || n.file : n.file;
-  const where = n.sheet ? `${file} [${n.sheet}]` : file;
+export function narrativeHeader(n: NarrativeSummary, lang: Lang): string {
+  // As given, like the workbook's path.
+  const where = n.sheet ? `${n.file} [${n.sheet}]` : n.file;
   return lang === 'zh'
     ? `说明: ${where}${n.paired ? '（按文件名配对）' : ''}  ${n.paragraphs} 段，${n.figures} 个数字，已核对 ${n.checked}，无表可核 ${n.uncheckable}，未识别 ${n.notUnderstood}`
     : `Narrative: ${where}${n.paired ? ' (paired by file name)' : ''}  ${n.paragraphs} paragraphs, ${n.figures} figures, ${n.checked} checked, ${n.uncheckable} with nothing to check against, ${n.notUnderstood} not understood`;

@@ -74,7 +74,7 @@ function fileSection(r: ReportFile, opts: FormatOptions, c: ChalkInstance): stri
   if (r.unit) meta.push(`${t.unit}: ${r.unit}`);
   if (r.tables.length) meta.push(`${t.tables}: ${r.tables.filter((x) => x.found).length}/${r.tables.length}`);
   lines.push(c.dim(meta.join('  ')));
-  if (r.narrative) lines.push(c.dim(clean(narrativeHeader(r.narrative, opts.lang, opts.cwd))));
+  if (r.narrative) lines.push(c.dim(clean(narrativeHeader(r.narrative, opts.lang))));
 
   // Group by the table of each finding's first location (where the fix most likely goes).
   const groups = new Map<string, Finding[]>();
