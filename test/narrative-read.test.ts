@@ -85,7 +85,8 @@ describe('text as PDF extraction gives it', () => {
 
   it('full-width digits and punctuation, spaces inside figures', async () => {
     let t = plant(REF, '2025年本部门收入预算 2424.73万元', '2025年本部门收入预算 ２４２４．７３万元');
-    t = plant(t, '比上年预算减少 34.32万元，下降 14.59%', '比上年预算减少 3 4.32 万元，下降 14.59％');
+    t = plant(t, '比上年预算减少 34.32万元，下降 14.59%', '比上年预算减少 34. 32 万元，下降 14.59％');
+    t = plant(t, '支出预算 2424.73万元', '支出预算 2 424.73万元');
     const n = parseNarrativeText(t, 'x.txt');
     expect(facts(n)).toEqual(facts(reference));
     await cleanOnSample(n);

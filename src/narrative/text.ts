@@ -198,11 +198,18 @@ const CLAUSE_END = /[，,；;：:。！？!?]/;
  */
 export function figuresOf(sentence: Sentence, map: number[], firstId: number): Figure[] {
   // Key text: no whitespace, ASCII digits; keyMap[i] = index in sentence.text.
+  const text = sentence.text;
   let key = '';
   const keyMap: number[] = [];
-  for (let i = 0; i < sentence.text.length; i++) {
-    const ch = sentence.text[i]!;
-    if (WS.test(ch)) continue;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (WS.test(ch)) {
+      if (separatesNumbers(text, i)) {
+        key += ' ';
+        keyMap.push(i);
+      }
+      continue;
+    }
     key += asciiChar(ch);
     keyMap.push(i);
   }
@@ -239,6 +246,31 @@ export function figuresOf(sentence: Sentence, map: number[], firstId: number): F
   return out;
 }
 
+const DIGIT = /[0-9０-９]/;
+
+/**
+ * A space between two digits parts two numbers ("救助3 123.45万元": a name
+ * ending in a number, then the amount) — unless it is a thousands gap: a
+ * free-standing 1–3 digit group, then exactly three digits ("预算 2 424.73万元").
+ * Spaces next to a decimal point or a unit ("2424. 73", "240.38 万元") never part.
+ */
+function separatesNumbers(text: string, i: number): boolean {
+  // Only the first space of a run stands for the run.
+  if (i > 0 && WS.test(text[i - 1]!)) return false;
+  const a = i;
+  let b = i;
+  while (b < text.length && WS.test(text[b]!)) b++;
+  if (a === 0 || b >= text.length || !DIGIT.test(text[a - 1]!) || !DIGIT.test(text[b]!)) return false;
+  let s = a;
+  while (s > 0 && DIGIT.test(text[s - 1]!)) s--;
+  const before = a - s;
+  const freeStanding = s === 0 || WS.test(text[s - 1]!) || /[，,：:；;（(、]/.test(text[s - 1]!);
+  let e = b;
+  while (e < text.length && DIGIT.test(text[e]!)) e++;
+  const thousands = freeStanding && before <= 3 && e - b === 3 && !DIGIT.test(text[e] ?? '');
+  return !thousands;
+}
+
 /**
  * The clause a figure is stated for: back from the figure to the previous
  * clause mark (，；：。), skipping marks inside a closed bracket ("监督检查（含第三方
@@ -255,7 +287,7 @@ function labelBefore(key: string, at: number): string {
       depth--;
     } else if (depth === 0 && CLAUSE_END.test(ch)) break;
   }
-  return key.slice(i + 1, at);
+  return key.slice(i + 1, at).trim();
 }
 
 /** The text right after a figure within its clause (for "人数 580人", "以上"). */
