@@ -9,6 +9,8 @@ export type { CellPos, MergeRange, RawCell, SheetCells, WorkbookCells } from './
 export { DEFAULT_MAX_BYTES, loadCodepages, readWorkbookCells, workbookCellsFromBuffer, type ReadOptions } from './loaders/workbook.js';
 export { parseAmountCell, parseAmountText, type ParsedAmount } from './loaders/amount.js';
 export { buildBudget, loadWorkbook, type LoadOptions } from './loaders/index.js';
+export { parseNarrativeText, type NarrativePage } from './narrative/parse.js';
+export { readNarrativeFile } from './narrative/read.js';
 
 export type { ColumnSpec, SectionSpec, TableTemplate, Template } from './templates/types.js';
 export { HUNAN_23, HUNAN_TEMPLATE } from './templates/hunan-23.js';
