@@ -105,7 +105,8 @@ export function countSeverities(findings: readonly Finding[]): Pick<Summary, Sev
 }
 
 /** `03支出总表!D7`: how SARIF, JUnit and text name a cell. */
-export function cellName(loc: { sheet?: string; cell?: string; table: string }): string {
+export function cellName(loc: { sheet?: string; cell?: string; table: string; quote?: { paragraph: number; sentence: number } }): string {
+  if (loc.quote) return `说明¶${loc.quote.paragraph}.${loc.quote.sentence}`;
   if (loc.sheet && loc.cell) return `${loc.sheet}!${loc.cell}`;
   return loc.sheet ?? loc.cell ?? `表${loc.table}`;
 }
