@@ -46,7 +46,7 @@ interface Written {
  * The narrative, sentence by sentence as the provincial template words it.
  * Generated project names end in a number ("…救助3"): a space keeps it off the amount, as the reference's spacing does.
  */
-function writeNarrative(opts: { dropProject?: boolean; carry?: string } = {}): Written {
+function writeNarrative(opts: { dropProject?: boolean; carry?: string; meeting?: string } = {}): Written {
   const m = g.model;
   const y = m.year;
   const leaves = [...m.basic.map((l) => ({ ...l, fund: 'gpGrant', project: false })), ...m.projects.map((p) => ({ ...p, project: true }))];
@@ -88,6 +88,7 @@ function writeNarrative(opts: { dropProject?: boolean; carry?: string } = {}): W
     `（二）“三公”经费预算：${y}年本部门“三公”经费预算数为${total('15', '“三公”经费合计')}万元，其中，公务接待费${total('15', '公务接待费')}万元，` +
       `公务用车购置及运行费${total('15', '公务用车购置及运行费 › 小计')}万元（其中，公务用车购置费${total('15', '公务用车购置及运行费 › 公务用车购置费')}万元，` +
       `公务用车运行费${total('15', '公务用车购置及运行费 › 公务用车运行费')}万元），因公出国（境）费${total('15', '因公出国（境）费')}万元。`,
+    ...(opts.meeting ? [`（五）一般性支出情况：${y}年本部门会议费预算 ${opts.meeting}万元，人数 60人。`] : []),
     `（三）政府采购情况：${y}年本部门政府采购预算总额150万元，其中，货物类采购预算100万元；工程类采购预算0万元；服务类采购预算50万元。`,
     `（四）预算绩效目标说明：纳入${y}年部门整体支出绩效目标的金额为${wan(sumOf(leaves))}万元，其中，基本支出${wan(sumOf(leaves.filter((l) => !l.project)))}万元，项目支出${wan(sumOf(leaves.filter((l) => l.project)))}万元。`,
   ];
@@ -119,6 +120,18 @@ describe('a generated three-unit budget with 政府性基金 and its narrative',
     const partial = r.findings.filter((f) => f.ruleId === 'narrative-project' && f.severity === 'info');
     expect(partial).toHaveLength(1);
     expect(partial[0]!.message.en).toContain(g.model.projects.filter((p) => p.fund !== 'gf')[0]!.name);
+  });
+
+  it('narrative-meeting-training: a 会议费 below 表08 30215 (basic expenditure only) is an error; above it is not', () => {
+    const meeting = g.model.basic.filter((l) => l.econ === '30215').reduce((s, l) => s + l.yuan, 0);
+    expect(meeting).toBeGreaterThan(20_000); // the seed gives 30215 lines of ≥ 2 万元
+    const basic = new Decimal(wan(meeting));
+    const below = audit({ ...budget, narrative: parseNarrativeText(writeNarrative({ meeting: basic.minus(1).toFixed(2) }).text, 'x.txt') });
+    const f = below.findings.filter((x) => x.ruleId === 'narrative-meeting-training');
+    expect(f.map((x) => [x.severity, x.expected])).toEqual([['error', `≥ ${basic.toFixed(2)}`]]);
+    expect(f[0]!.locations.filter((l) => !l.quote).every((l) => l.table === '08' && l.row?.includes('30215'))).toBe(true);
+    const above = audit({ ...budget, narrative: parseNarrativeText(writeNarrative({ meeting: basic.plus(3).toFixed(0) }).text, 'x.txt') });
+    expect(above.findings.filter((x) => x.ruleId === 'narrative-meeting-training')).toEqual([]);
   });
 
   it('上年结转 stated: the income total is 表01 收入总计 (planted in memory: 上年结转结余 12.34)', () => {

@@ -208,3 +208,31 @@ describe('planted narrative edits are flagged at their quote with the right cell
     expect(id.map((f) => [f.severity, f.expected, f.actual])).toEqual([['warning', '2025', '2024']]);
   });
 });
+
+describe('each narrative rule fires on its own planted edit', () => {
+  it('narrative-income: a source (一般公共预算拨款 2424.73 → 2420.73) against 表01, and the sources against the total', async () => {
+    const fs = await planted('共预算拨款 2424.73万元', '共预算拨款 2420.73万元');
+    const line = fs.find((f) => f.ruleId === 'narrative-income' && f.expected === '2424.73')!;
+    expect(line.locations.filter((l) => !l.quote).map((l) => [l.table, l.row?.replace(/\s+/g, '')])).toEqual([['01', '一、一般公共预算拨款收入']]);
+    expect(fs.some((f) => f.ruleId === 'narrative-income' && f.expected === '2420.73' && f.actual === '2424.73')).toBe(true);
+  });
+
+  it('narrative-funds: an amount where 表16 has none', async () => {
+    const fs = await planted('2025年本部门无政府性基金安排的支出。', '2025年本部门政府性基金预算支出 5.00万元。');
+    expect(fs.map((f) => [f.ruleId, f.severity, f.expected, f.actual])).toEqual([['narrative-funds', 'error', '0.00', '5']]);
+    expect(fs[0]!.locations.filter((l) => !l.quote).map((l) => [l.table, l.row])).toEqual([['16', '合计']]);
+  });
+
+  it('narrative-operating-cost: 机关运行经费 200.88 → 210.88 is a warning against 表07 公用经费', async () => {
+    const fs = await planted('机关运行经费 200.88', '机关运行经费 210.88');
+    const f = fs.find((x) => x.ruleId === 'narrative-operating-cost')!;
+    expect([f.severity, f.expected, f.actual]).toEqual(['warning', '200.88', '210.88']);
+    expect(f.locations.filter((l) => !l.quote).map((l) => [l.table, l.column])).toEqual([['07', '基本支出 › 公用经费']]);
+  });
+
+  it('narrative-performance: 绩效 基本支出 2032.73 → 2023.73 against 表23', async () => {
+    const fs = await planted('其中，基本支出 2032.73万元', '其中，基本支出 2023.73万元');
+    expect(fs.map((f) => [f.ruleId, f.expected, f.actual])).toEqual([['narrative-performance', '2032.73', '2023.73']]);
+    expect(fs[0]!.locations.filter((l) => !l.quote).map((l) => [l.table, l.column])).toEqual([['23', '年度预算申请 › 按支出性质分 › 基本支出']]);
+  });
+});
