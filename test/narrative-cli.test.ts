@@ -135,3 +135,24 @@ function writeEdited(name: string, from: string, to: string): string {
   writeFileSync(file, plant(REF, from, to));
   return file;
 }
+
+describe('inspect shows the narrative', () => {
+  it('text: the file and every statement with its paragraph; --json: the same as data', async () => {
+    const r = await runCli(['inspect', SAMPLE, '--narrative', NARRATIVE_TXT]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Narrative:   ${NARRATIVE_TXT} (txt, utf-8)`);
+    expect(r.stdout).toContain('year 2025; 42 paragraphs');
+    expect(r.stdout).toMatch(/¶19\.1 {2}一般公共预算拨款支出（类）「卫生健康支出」 {2}97\.09万元 {2}占 4\.00%/);
+    expect(r.stdout).toMatch(/¶27\.1 {2}机关运行经费 {2}200\.88万元 {2}↓ 34\.32万元 14\.59%/);
+    const j = JSON.parse((await runCli(['inspect', SAMPLE, '--narrative', NARRATIVE_TXT, '--json'])).stdout);
+    expect(j.narrative).toMatchObject({ kind: 'txt', encoding: 'utf-8', year: 2025, figures: 89, notUnderstood: [] });
+    expect(j.narrative.statements.filter((s: { subject: string }) => s.subject === 'project')).toHaveLength(20);
+    expect(j.narrative.statements.find((s: { subject: string }) => s.subject === 'fund.total')).toMatchObject({ none: true, paragraph: 23 });
+  });
+
+  it('an unreadable narrative: exit 2, one line', async () => {
+    const r = await runCli(['inspect', SAMPLE, '--narrative', path.join(dir, 'nope.txt')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('narrative file not found')]);
+  });
+});

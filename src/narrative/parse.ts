@@ -148,17 +148,15 @@ export function parseNarrativeText(input: string | readonly NarrativePage[], sou
   const { paragraphs, mapped } = splitParagraphs(typeof input === 'string' ? input : '', pages);
   const { sentences, maps } = splitSentences(paragraphs, mapped);
   const figures: Figure[] = [];
-  sentences.forEach((s, i) => figures.push(...figuresOf(s, maps[i]!, figures.length + 1)));
+  const bySentence = new Map<number, Figure[]>();
+  sentences.forEach((s, i) => {
+    const fs = figuresOf(s, maps[i]!, figures.length + 1);
+    if (fs.length) bySentence.set(i, fs);
+    figures.push(...fs);
+  });
 
   const statements: Statement[] = [];
   const changes: Change[] = [];
-  const bySentence = new Map<number, Figure[]>();
-  for (const f of figures) {
-    const k = sentences.indexOf(f.sentence);
-    const list = bySentence.get(k) ?? [];
-    list.push(f);
-    bySentence.set(k, list);
-  }
 
   let lastBase: Statement | undefined; // in the current paragraph
   let lastParagraph = -1;

@@ -103,9 +103,9 @@ export function splitParagraphs(text: string, pages: NarrativePage[] = []): { pa
     const body = source.slice(line.start, line.end);
     const prev = groups[groups.length - 1];
     const prevText = prev ? source.slice(prev[prev.length - 1]!.start, prev[prev.length - 1]!.end) : '';
-    const prevAll = prev ? prev.map((l) => source.slice(l.start, l.end)).join('') : '';
-    const newPara =
-      !prev || HEADING_MARK_RE.test(body) || SENTENCE_END.test(prevText[prevText.length - 1] ?? '') || isHeading(prevAll, width);
+    // A heading is one line: only a paragraph of one line can be one (and this stays linear in the lines).
+    const prevHeading = prev !== undefined && prev.length === 1 && isHeading(prevText, width);
+    const newPara = !prev || HEADING_MARK_RE.test(body) || SENTENCE_END.test(prevText[prevText.length - 1] ?? '') || prevHeading;
     if (newPara) groups.push([line]);
     else prev.push(line);
   }

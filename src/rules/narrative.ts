@@ -218,10 +218,11 @@ export const narrativeProject = rule(
       return;
     }
     const rows = c.tables.projects();
+    const byKey = new Map<string, typeof rows>();
+    for (const r of rows) byKey.set(projectKey(r.name), [...(byKey.get(projectKey(r.name)) ?? []), r]);
     const matched = new Set<(typeof rows)[number]>();
     for (const st of named) {
-      const key = projectKey(st.name!);
-      const hits = rows.filter((r) => projectKey(r.name) === key);
+      const hits = byKey.get(projectKey(st.name!)) ?? [];
       if (hits.length === 0) {
         st.figure!.checked = true;
         c.ctx.condition(false, {
