@@ -236,3 +236,34 @@ describe('each narrative rule fires on its own planted edit', () => {
     expect(fs[0]!.locations.filter((l) => !l.quote).map((l) => [l.table, l.column])).toEqual([['23', '年度预算申请 › 按支出性质分 › 基本支出']]);
   });
 });
+
+describe('a workbook published in 元', () => {
+  it('the narrative in 万元 is compared in the tables’ unit: clean, and a planted edit still found', async () => {
+    const { loadWorkbook } = await import('../src/loaders/index.js');
+    const { audit } = await import('../src/rules/index.js');
+    const { SAMPLE } = await import('./support/narrative.js');
+    const b = await loadWorkbook(SAMPLE);
+    // The same budget in 元: every amount × 10000 (cells and amounts keep pointing at the same Amount objects).
+    const tables = { ...b.tables };
+    for (const id of Object.keys(tables) as (keyof typeof tables)[]) {
+      const t = tables[id];
+      tables[id] = {
+        ...t,
+        rows: t.rows.map((r) => {
+          const moved = new Map<unknown, unknown>();
+          const amounts = Object.fromEntries(Object.entries(r.amounts).map(([k, a]) => {
+            const m = { ...a, value: a.value.times(10000) };
+            moved.set(a, m);
+            return [k, m];
+          }));
+          return { ...r, amounts, cells: r.cells.map((a) => (a ? (moved.get(a) as typeof a) : a)) };
+        }),
+      };
+    }
+    const inYuan = { ...b, tables, unit: '元' as const };
+    const clean = audit({ ...inYuan, narrative: parseNarrativeText(REF, 'x.txt') });
+    expect(narrativeFindings(clean).filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
+    const edited = audit({ ...inYuan, narrative: parseNarrativeText(plant(REF, '卫生健康支出 97.09\n', '卫生健康支出 98.09\n'), 'x.txt') });
+    expect(narrativeFindings(edited, 'error').map((f) => [f.ruleId, f.expected, f.actual])).toEqual([['narrative-expense', '970900.00', '980900']]);
+  });
+});

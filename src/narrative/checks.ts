@@ -22,6 +22,8 @@ export interface NarrativeCheck {
   /** Decimal places and half a unit of the tables' figures. */
   precision: number;
   half: Decimal;
+  /** Table units per 万元: 1, or 10000 for a workbook published in 元. */
+  scale: Decimal;
 }
 
 /** The narrative each audit (rule context) last saw: its `checked` marks start afresh per audit. */
@@ -35,7 +37,16 @@ export function narrativeCheck(ctx: RuleContext): NarrativeCheck | undefined {
     seen.set(ctx, n);
   }
   const precision = Number.isInteger(ctx.budget.precision) && ctx.budget.precision >= 0 ? ctx.budget.precision : 2;
-  return { ctx, n, tables: new NarrativeTables(ctx.budget), precision, half: new Decimal(5).times(new Decimal(10).pow(-(precision + 1))) };
+  return {
+    ctx, n, tables: new NarrativeTables(ctx.budget), precision,
+    half: new Decimal(5).times(new Decimal(10).pow(-(precision + 1))),
+    scale: new Decimal(ctx.budget.unit === '元' ? 10000 : 1),
+  };
+}
+
+/** A stated money figure (in 万元) in the tables' unit. */
+export function inTableUnit(c: NarrativeCheck, f: Figure): Figure {
+  return c.scale.eq(1) || f.kind !== 'money' ? f : { ...f, value: f.value.times(c.scale), half: f.half.times(c.scale) };
 }
 
 export function quote(n: Narrative, s: Sentence, f?: Figure): NarrativeQuote {
@@ -99,7 +110,7 @@ export function against(
     return true;
   }
   f.checked = true;
-  const r = agreesWithCells(f, cells, c.half);
+  const r = agreesWithCells(inTableUnit(c, f), cells, c.half);
   c.ctx.condition(r.ok, () => {
     const w = where(f.sentence);
     const exp = r.expected.toFixed(c.precision);
@@ -110,7 +121,7 @@ export function against(
       },
       locations: [quoteLocation(c.n, f.sentence, f), ...cells.map((a) => cellLocation(a, c.precision))],
       expected: exp,
-      actual: f.value.toString(),
+      actual: inTableUnit(c, f).value.toString(),
       ...(opts.severity ? { severity: opts.severity } : {}),
     };
   });

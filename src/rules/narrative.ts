@@ -7,7 +7,7 @@
  */
 import type { Figure, Statement } from '../model/narrative.js';
 import {
-  against, cellLocation, changeOf, narrativeCheck, partsOf, quoteLocation, shareOf, subjectName, sum,
+  against, cellLocation, changeOf, inTableUnit, narrativeCheck, partsOf, quoteLocation, shareOf, subjectName, sum,
   type NarrativeCheck,
 } from '../narrative/checks.js';
 import { projectKey } from '../narrative/tables.js';
@@ -361,8 +361,8 @@ export const narrativeMeetingTraining = rule(
         continue;
       }
       const cells = c.tables.economic(code, '本年一般公共预算基本支出 › 合计');
-      const f = st.figure!;
-      f.checked = true;
+      st.figure!.checked = true;
+      const f = inTableUnit(c, st.figure!);
       const basic = sum(cells);
       const slack = f.half.gt(c.half) ? f.half : c.half;
       c.ctx.condition(f.value.plus(slack).gte(basic), () => ({
