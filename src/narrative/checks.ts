@@ -106,7 +106,7 @@ export function against(
   opts: { severity?: Severity; tableNote?: Localized } = {},
 ): boolean {
   if (cells === undefined) {
-    c.ctx.notRun(`${what}：所需的表未找到 / a table it needs was not found`);
+    c.ctx.notRun('所需的表未找到 / a table it needs was not found');
     return true;
   }
   f.checked = true;
