@@ -12,7 +12,7 @@
  */
 import { PATH_SEP, type TableId } from '../model/amount.js';
 import type { Row } from '../model/table.js';
-import { codeLevel, normName, type LineNode } from './budget-index.js';
+import { codeLevel, normName, type LineNode } from '../model/lookup/budget-index.js';
 import { CLASS_TABLES, GOV_DEPT, ITEM_COLUMNS, THREE_PUBLIC } from './data/crosswalk.js';
 import { FUNCTION_CLASSES } from './data/function-classes.js';
 import { DEPT_ECONOMIC_01_TO_05, GOV_ECONOMIC_ALIASES, INCOME_01_TO_02, INCOME_06 } from './data/lines.js';

@@ -23,7 +23,7 @@ import type { Finding, FindingLocation, Localized, Severity } from '../model/fin
 import type { NotRun } from '../model/report.js';
 import { HUNAN_23 } from '../templates/hunan-23.js';
 import type { AuditOptions, RuleMeta } from './types.js';
-import type { BudgetIndex } from './budget-index.js';
+import type { BudgetIndex } from '../model/lookup/budget-index.js';
 import type { RowIdentity } from './columns.js';
 import { ExactZero } from './exact-zero.js';
 
