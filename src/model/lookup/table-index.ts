@@ -5,7 +5,7 @@
  * BudgetIndex (./budget-index.ts), the public API through src/model/query.ts.
  * Every lookup is a Map: nothing scans a table inside a loop.
  */
-import type { Amount, TableId } from '../amount.js';
+import type { TableId } from '../amount.js';
 import type { Row, RowKind, Table } from '../table.js';
 import { norm } from '../../text/normalize.js';
 
