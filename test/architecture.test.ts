@@ -3,6 +3,8 @@
  * (static, `export … from`, type-only and dynamic `import()`):
  * - the model knows no file format, rule or report: nothing in src/model
  *   imports src/loaders, src/rules, src/report or src/commands;
+ * - src/loaders reads the model only through its public modules (those
+ *   src/model/index.ts re-exports), never its internals (the lookup index);
  * - no import cycle inside src/report, src/model, src/loaders or src/rules.
  */
 import * as fs from 'node:fs';
@@ -93,6 +95,20 @@ describe('architecture (import statements of src/)', () => {
     for (const f of FILES.filter((x) => under(x, 'model'))) {
       for (const to of GRAPH.get(f)!) {
         if (['loaders', 'rules', 'report', 'commands'].some((d) => under(to, d))) bad.push(`${rel(f)} → ${rel(to)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('src/loaders imports only the public modules of src/model, and no rule, report or command', () => {
+    const index = path.join(SRC, 'model/index.ts');
+    const publicModel = new Set(GRAPH.get(index)!);
+    expect(publicModel.size).toBeGreaterThan(3);
+    const bad: string[] = [];
+    for (const f of FILES.filter((x) => under(x, 'loaders'))) {
+      for (const to of GRAPH.get(f)!) {
+        if (under(to, 'model') && to !== index && !publicModel.has(to)) bad.push(`${rel(f)} → ${rel(to)}`);
+        if (['rules', 'report', 'commands'].some((d) => under(to, d))) bad.push(`${rel(f)} → ${rel(to)}`);
       }
     }
     expect(bad).toEqual([]);
