@@ -3,7 +3,7 @@
  * sentence (and page) and the sentence with the figure marked.
  */
 import type { NarrativeQuote, NarrativeSummary } from '../model/narrative.js';
-import type { Lang } from './index.js';
+import type { Lang } from './shared.js';
 
 /** "说明 第22段第1句（第3页）" / "narrative ¶22 sentence 1 (page 3)". */
 export function quotePlace(q: NarrativeQuote, lang: Lang): string {
