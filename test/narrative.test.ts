@@ -120,7 +120,10 @@ async function planted(from: string, to: string): Promise<Finding[]> {
 describe('planted narrative edits are flagged at their quote with the right cells', () => {
   it('a 类 amount (支出预算 卫生健康支出 97.09 → 98.09): 表03 210 卫生健康支出 合计', async () => {
     const fs = await planted('卫生健康支出 97.09\n', '卫生健康支出 98.09\n');
-    expect(fs).toHaveLength(1);
+    // Against 表03, and (all three 类 being named) against the stated total 2424.73.
+    expect(fs.map((x) => [x.ruleId, x.expected, x.actual])).toEqual([
+      ['narrative-expense', '97.09', '98.09'], ['narrative-expense', '2425.72', '2424.73'],
+    ]);
     const f = fs[0]!;
     expect([f.ruleId, f.severity, f.expected, f.actual]).toEqual(['narrative-expense', 'error', '97.09', '98.09']);
     expect(quoteOf(f)).toMatchObject({ paragraph: 17, sentence: 1 });
@@ -181,8 +184,11 @@ describe('planted narrative edits are flagged at their quote with the right cell
 
   it('a figure in 元 instead of 万元 (基本支出预算数 2032.73元): 表07 合计行 基本支出', async () => {
     const fs = await planted('基本支出预算数 2032.73\n\n万元', '基本支出预算数 2032.73\n\n元');
-    expect(fs).toHaveLength(1);
-    const f = fs[0]!;
+    // Against 表07, and 基本 + 项目 against the stated 一般公共预算拨款支出.
+    expect(fs.map((x) => [x.ruleId, x.expected, x.actual])).toEqual([
+      ['narrative-general-budget', '392.203273', '2424.73'], ['narrative-general-budget', '2032.73', '0.203273'],
+    ]);
+    const f = fs[1]!;
     expect([f.ruleId, f.severity, f.expected, f.actual]).toEqual(['narrative-general-budget', 'error', '2032.73', '0.203273']);
     expect(cellsOf(f)).toHaveLength(1);
     expect(f.locations.filter((l) => !l.quote).map((l) => [l.table, l.row, l.column])).toEqual([['07', '合计', '基本支出 › 小计']]);
@@ -232,7 +238,9 @@ describe('each narrative rule fires on its own planted edit', () => {
 
   it('narrative-performance: 绩效 基本支出 2032.73 → 2023.73 against 表23', async () => {
     const fs = await planted('其中，基本支出 2032.73万元', '其中，基本支出 2023.73万元');
-    expect(fs.map((f) => [f.ruleId, f.expected, f.actual])).toEqual([['narrative-performance', '2032.73', '2023.73']]);
+    expect(fs.map((f) => [f.ruleId, f.expected, f.actual])).toEqual([
+      ['narrative-performance', '2032.73', '2023.73'], ['narrative-performance', '2415.73', '2424.73'],
+    ]);
     expect(fs[0]!.locations.filter((l) => !l.quote).map((l) => [l.table, l.column])).toEqual([['23', '年度预算申请 › 按支出性质分 › 基本支出']]);
   });
 });
@@ -264,6 +272,8 @@ describe('a workbook published in 元', () => {
     const clean = audit({ ...inYuan, narrative: parseNarrativeText(REF, 'x.txt') });
     expect(narrativeFindings(clean).filter((f) => f.severity === 'error' || f.severity === 'warning')).toEqual([]);
     const edited = audit({ ...inYuan, narrative: parseNarrativeText(plant(REF, '卫生健康支出 97.09\n', '卫生健康支出 98.09\n'), 'x.txt') });
-    expect(narrativeFindings(edited, 'error').map((f) => [f.ruleId, f.expected, f.actual])).toEqual([['narrative-expense', '970900.00', '980900']]);
+    expect(narrativeFindings(edited, 'error').map((f) => [f.ruleId, f.expected, f.actual])).toEqual([
+      ['narrative-expense', '970900.00', '980900'], ['narrative-expense', '2425.72', '2424.73'],
+    ]);
   });
 });

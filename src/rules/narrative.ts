@@ -93,7 +93,7 @@ export const narrativeExpense = rule(
   {
     id: 'narrative-expense', severity: 'error', tables: ['01', '03'],
     title: { zh: '说明的支出预算与支出总表不符', en: 'Narrative expenditure differs from the tables' },
-    identity: '说明 支出预算 = 表01 本年支出合计 = 表03 合计；每个“类” = 表03 该类 合计；基本/项目支出 = 表03 合计行',
+    identity: '说明 支出预算 = 表01 本年支出合计 = 表03 合计；每个“类” = 表03 该类 合计；基本/项目支出 = 表03 合计行；列出全部“类”时 Σ 类 = 支出预算',
     description: {
       zh: '说明“支出预算”段的总额、所列每个功能科目“类”及基本支出、项目支出，应与表01、表03 一致。',
       en: 'The expenditure total, every 功能科目 类 and the 基本 / 项目 figures of the narrative’s expenditure paragraph should equal 表01 and 表03.',
@@ -106,7 +106,9 @@ export const narrativeExpense = rule(
       const t01 = c.tables.line('01', 'function', '本年支出合计');
       against(c, total.figure!, c.tables.found('01') ? (t01 ? [t01] : []) : c.tables.total('03', '合计'), subjectName(total));
     }
-    for (const s of all(c, 'expense.class')) against(c, s.figure!, c.tables.classCells('03', s.name!, '合计'), subjectName(s));
+    const classes = all(c, 'expense.class');
+    for (const s of classes) against(c, s.figure!, c.tables.classCells('03', s.name!, '合计'), subjectName(s));
+    if (total) classesAddUp(c, total, classes, '03');
     const basic = first(c, 'expense.basic');
     if (basic) against(c, basic.figure!, c.tables.total('03', '基本支出'), subjectName(basic));
     const project = first(c, 'expense.project');
@@ -118,7 +120,7 @@ export const narrativeGeneralBudget = rule(
   {
     id: 'narrative-general-budget', severity: 'error', tables: ['01', '07'],
     title: { zh: '说明的一般公共预算拨款支出与表07 不符', en: 'Narrative 一般公共预算拨款 expenditure differs from 表07' },
-    identity: '说明 一般公共预算拨款支出 = 表07 合计；每个“类” = 表07 该类；基本支出、人员经费、公用经费、项目支出 = 表07 合计行；含上级财政补助 = 表01 上级财政补助收入·一般公共预算补助',
+    identity: '说明 一般公共预算拨款支出 = 表07 合计 = 基本支出 + 项目支出（列出全部“类”时 = Σ 类）；每个“类” = 表07 该类；基本支出、人员经费、公用经费、项目支出 = 表07 合计行；含上级财政补助 = 表01 上级财政补助收入·一般公共预算补助',
     description: {
       zh: '说明“一般公共预算拨款支出”部分的总额、各“类”、基本支出（人员经费、公用经费）和项目支出，应与表07 一般公共预算支出表一致；所含上级财政补助应与表01 一致。',
       en: 'The 一般公共预算拨款 expenditure section — total, each 类, 基本支出 (人员经费, 公用经费) and 项目支出 — should equal 表07; the 上级财政补助 it includes should equal 表01.',
@@ -133,7 +135,11 @@ export const narrativeGeneralBudget = rule(
       const a = c.tables.line('01', 'income', '一般公共预算补助');
       against(c, sup.figure!, c.tables.found('01') ? (a ? [a] : []) : undefined, subjectName(sup));
     }
-    for (const s of all(c, 'gpb.class')) against(c, s.figure!, c.tables.classCells('07', s.name!, '合计'), subjectName(s));
+    const classes = all(c, 'gpb.class');
+    for (const s of classes) against(c, s.figure!, c.tables.classCells('07', s.name!, '合计'), subjectName(s));
+    if (total) classesAddUp(c, total, classes, '07');
+    const basicProject = [first(c, 'gpb.basic')?.figure, first(c, 'gpb.project')?.figure];
+    if (total && basicProject.every((f) => f)) partsOf(c, total.figure!, basicProject as Figure[], `${subjectName(total)} = 基本支出 + 项目支出`);
     const cols: [string, string[]][] = [
       ['gpb.basic', ['基本支出 › 小计']],
       ['gpb.personnel', ['基本支出 › 人员经费 › 工资福利支出', '基本支出 › 人员经费 › 对个人和家庭的补助']],
@@ -148,6 +154,14 @@ export const narrativeGeneralBudget = rule(
     }
   },
 );
+
+/** Σ the 类 named = the stated total, when the narrative names every 类 the table has a figure for. */
+function classesAddUp(c: NarrativeCheck, total: Statement, classes: Statement[], table: '03' | '07'): void {
+  if (classes.length === 0) return;
+  const named = new Set(classes.map((s) => s.name));
+  if (!c.tables.classNames(table, '合计').every((n) => named.has(n))) return;
+  partsOf(c, total.figure!, classes.map((s) => s.figure!), `${subjectName(total)} = Σ 类`);
+}
 
 /** The total a share is a share of: the section's total stated before it. */
 const SHARE_OF: Record<string, string> = {
@@ -421,7 +435,7 @@ export const narrativePerformance = rule(
   {
     id: 'narrative-performance', severity: 'error', tables: ['23'],
     title: { zh: '说明的绩效目标金额与整体支出绩效目标表不符', en: 'Narrative performance-target amounts differ from 表23' },
-    identity: '说明 纳入绩效目标管理的金额 = 表23 资金总额；基本支出、项目支出 = 表23 按支出性质分',
+    identity: '说明 纳入绩效目标管理的金额 = 表23 资金总额；基本支出、项目支出 = 表23 按支出性质分；金额 = 基本支出 + 项目支出',
     description: {
       zh: '说明“预算绩效目标”段的金额及其中基本支出、项目支出应等于表23 年度预算申请的资金总额和按支出性质分的两列（各单位之和）。',
       en: 'The performance-target amount and its 基本 / 项目 parts should equal 表23’s 资金总额 and 按支出性质分 columns (summed over units).',
@@ -436,6 +450,9 @@ export const narrativePerformance = rule(
     ] as const) {
       for (const s of all(c, subject)) against(c, s.figure!, c.tables.total('23', col), subjectName(s));
     }
+    const total = first(c, 'perf.total')?.figure;
+    const parts = [first(c, 'perf.basic')?.figure, first(c, 'perf.project')?.figure];
+    if (total && parts.every((f) => f)) partsOf(c, total, parts as Figure[], '绩效目标管理金额 = 基本支出 + 项目支出');
   },
 );
 
