@@ -16,6 +16,7 @@ import { loadCodepages } from '../loaders/workbook.js';
 import { formatDecimalString } from './html/format.js';
 import { LABELS, type Lang } from './html/i18n.js';
 import { sheetOfTable, type ReportInput } from './html/input.js';
+import { quotePlace } from './quote.js';
 import { assertNotInput, writeFileAtomic } from './write.js';
 
 export const RESULTS_SHEET = '审核结果';
@@ -252,7 +253,7 @@ function resultsSheet(
       aoa.push([
         ...(j === 0 ? head : [String(i + 1), '', '', '', '', '', '']),
         name,
-        loc ? L.table(loc.table) : '',
+        loc ? (loc.quote ? quotePlace(loc.quote, lang) : L.table(loc.table)) : '',
         loc?.row ?? '',
         loc?.column ?? '',
         loc?.value ? formatDecimalString(loc.value) : '',
