@@ -156,3 +156,14 @@ describe('inspect shows the narrative', () => {
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining('narrative file not found')]);
   });
 });
+
+describe('JUnit', () => {
+  it('narrative rules are test cases only when a narrative was checked; a failure is named by its quote', async () => {
+    const without = await runCli(['check', SAMPLE, '--format', 'junit']);
+    expect(without.stdout).not.toContain('narrative-');
+    const file = writeEdited('junit.txt', '卫生健康支出 97.09\n', '卫生健康支出 98.09\n');
+    const withIt = await runCli(['check', SAMPLE, '--narrative', file, '--format', 'junit']);
+    expect(withIt.stdout).toContain('name="narrative-expense: 说明的支出预算与支出总表不符 @ 说明¶17.1"');
+    expect(withIt.stdout).toMatch(/<testcase [^>]*name="narrative-share: [^"]*"\/>/);
+  });
+});

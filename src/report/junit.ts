@@ -66,8 +66,9 @@ export function formatJunit(reports: readonly ReportFile[], opts: FormatOptions)
       );
       continue;
     }
-    // Every rule of the catalog, then any rule id only the findings know (e.g. reading problems).
-    const ids = [...catalog.keys()];
+    // Every rule of the catalog (the narrative's family F only when a narrative was checked: no 说明, no
+    // passing narrative cases), then any rule id only the findings know (e.g. reading problems).
+    const ids = [...catalog.keys()].filter((id) => r.narrative !== undefined || catalog.get(id)?.family !== 'F');
     for (const f of r.findings) if (!ids.includes(f.ruleId)) ids.push(f.ruleId);
     for (const n of r.notRun) if (!ids.includes(n.ruleId)) ids.push(n.ruleId);
 
