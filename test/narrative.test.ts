@@ -277,3 +277,15 @@ describe('a workbook published in 元', () => {
     ]);
   });
 });
+
+describe('figures not understood', () => {
+  it('are info findings with their quote, counted in the coverage, never errors', async () => {
+    const r = await auditSample(plant(REF, '其他收入 0.00万元。', '其他收入 0.00万元，部门间调剂资金 1.50万元。'));
+    const info = narrativeFindings(r, 'info').filter((f) => f.ruleId === 'narrative-coverage');
+    const unknown = info.find((f) => f.message.zh.includes('未能识别'))!;
+    expect(unknown.message.zh).toContain('“1.50万元”（部门间调剂资金）');
+    expect(quoteOf(unknown)).toMatchObject({ paragraph: 16 });
+    expect(info.find((f) => f.message.en.includes('states 90 figures'))?.message.en).toContain('1 not understood');
+    expect(narrativeFindings(r, 'error')).toEqual([]);
+  });
+});

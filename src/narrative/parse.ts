@@ -279,8 +279,11 @@ function classify(f: Figure, topic: Topic, label: string): Classified | undefine
       if (cls && topic !== 'income') return { subject: 'expense.class', name: cls };
       if (/基本支出/.test(label)) return { subject: 'expense.basic' };
       if (/项目支出/.test(label)) return { subject: 'expense.project' };
-      if (/收入/.test(label) || (topic === 'income' && /预算/.test(label))) return { subject: 'income.total' };
-      if (/支出/.test(label) || (topic === 'expense' && /预算/.test(label))) return { subject: 'expense.total' };
+      // A total is named as one ("收入预算", "收入总额"…); another "…收入" is a source this reader doesn't know.
+      if (/收入(预算|总额|总计|合计)|本年收入|总收入/.test(label)) return { subject: 'income.total' };
+      if (/支出(预算|总额|总计|合计)|本年支出|总支出/.test(label)) return { subject: 'expense.total' };
+      if (topic === 'income' && /预算(总额|数)?(为)?$/.test(label) && !/收入|支出/.test(label)) return { subject: 'income.total' };
+      if (topic === 'expense' && /预算(总额|数)?(为)?$/.test(label) && !/收入|支出/.test(label)) return { subject: 'expense.total' };
       return undefined;
     }
     case 'gpb':
