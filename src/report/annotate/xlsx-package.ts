@@ -60,6 +60,9 @@ export function annotatePackage(input: Uint8Array, report: ReportInput, opts: An
   const workbookPart = resolveTarget('', docRel.target);
   const workbookXml = pkg.text(workbookPart);
   if (workbookXml === undefined) throw new PackageError(`${workbookPart} is missing`);
+  if (workbookXml.includes('http://purl.oclc.org/ooxml/spreadsheetml/main')) {
+    throw new PackageError('a Strict Open XML workbook; save it as an ordinary Excel workbook (.xlsx) first');
+  }
   const wbRels = parseRels(pkg.text(relsPathOf(workbookPart)));
   const sheets = sheetEntries(workbookXml, wbRels, workbookPart);
   const stylesRel = wbRels.find((r) => r.type === REL.styles);
