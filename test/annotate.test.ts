@@ -4,13 +4,14 @@
  * print settings, a formula) keeps every part byte for byte but for the
  * minimal edits; flagged cells are filled by role; notes are sized; 审核结果
  * comes first with numbers, a frozen header and links. The .xls fallback and
- * the refusals are here too; the batch (--annotate DIR/) is in
- * annotate-batch.test.ts.
+ * the refusals are here too; package edge cases (macros, many notes, no
+ * stylesheet) are in annotate-package.test.ts, the batch (--annotate DIR/)
+ * in annotate-batch.test.ts.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { strFromU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
 import { UsageError } from '../src/errors.js';
@@ -399,35 +400,5 @@ describe('annotating hand-made workbooks', () => {
     expect(vmlNow.match(/<v:shape /g)!.length).toBe(vmlWas.match(/<v:shape /g)!.length + 1);
     const ids = [...vmlNow.matchAll(/<v:shape id="(_x0000_s\d+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
-  });
-});
-
-describe('macro workbooks (.xlsm)', () => {
-  it('keeps the VBA project and names the copy .xlsm', async () => {
-    const dir = tempDir('ba-annotate-');
-    const files = unzipSync(readFileSync(plantCopy(path.join(dir, 'p.xlsx'), PLANT_03).file));
-    // As Excel saves a macro workbook: its main part's content type, a vbaProject part and its relationship.
-    const vba = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, 3, 4]);
-    files['xl/vbaProject.bin'] = vba;
-    const ct = text(files, '[Content_Types].xml').replace(
-      /(PartName="\/xl\/workbook\.xml" ContentType=")[^"]+"/,
-      '$1application/vnd.ms-excel.sheet.macroEnabled.main+xml"',
-    );
-    files['[Content_Types].xml'] = new TextEncoder().encode(ct);
-    const rels = text(files, 'xl/_rels/workbook.xml.rels').replace(
-      '</Relationships>',
-      '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>',
-    );
-    files['xl/_rels/workbook.xml.rels'] = new TextEncoder().encode(rels);
-    const input = path.join(dir, 'macro.xlsm');
-    writeFileSync(input, zipSync(files));
-    const report = audit(await loadWorkbook(input));
-    await expect(annotateWorkbook(input, report, path.join(dir, 'out.xlsx'), { lang: 'zh' })).rejects.toThrow(/has macros: name the annotated copy \*\.xlsm/);
-    await annotateWorkbook(input, report, path.join(dir, 'out.xlsm'), { lang: 'zh' });
-    const out = parts(path.join(dir, 'out.xlsm'));
-    expect(Buffer.from(out['xl/vbaProject.bin']!)).toEqual(Buffer.from(vba));
-    expect(text(out, 'xl/_rels/workbook.xml.rels')).toContain('Target="vbaProject.bin"');
-    expect(text(out, '[Content_Types].xml')).toContain('macroEnabled.main+xml');
-    expect(open(path.join(dir, 'out.xlsm')).SheetNames[0]).toBe(RESULTS_SHEET);
   });
 });

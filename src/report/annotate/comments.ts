@@ -125,13 +125,22 @@ function shapeXml(id: number, n: NoteToAdd, zIndex: number): string {
   );
 }
 
-/** A new VML drawing; `block` makes its shape ids unique in the workbook (o:idmap). */
-export function newVml(notes: readonly NoteToAdd[], block: number): string {
+/** Blocks of 1024 shape ids a drawing with this many notes needs (o:idmap). */
+export function vmlBlocksNeeded(notes: number): number {
+  return Math.floor(notes / 1024) + 1;
+}
+
+/**
+ * A new VML drawing; `blocks` (consecutive, unused elsewhere in the workbook)
+ * make its shape ids unique, as o:idmap declares them.
+ */
+export function newVml(notes: readonly NoteToAdd[], blocks: readonly number[]): string {
+  const first = blocks[0]!;
   return (
     `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">` +
-    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${block}"/></o:shapelayout>` +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks.join(',')}"/></o:shapelayout>` +
     SHAPE_TYPE +
-    notes.map((n, i) => shapeXml(block * 1024 + i + 1, n, i + 1)).join('') +
+    notes.map((n, i) => shapeXml(first * 1024 + i + 1, n, i + 1)).join('') +
     `</xml>`
   );
 }

@@ -65,7 +65,7 @@ export class StyleSheet {
   /** The workbook's styles part, or a minimal one added to the package when it has none. */
   static open(pkg: Package, workbookPart: string, stylesPart: string | undefined): StyleSheet {
     if (stylesPart && pkg.has(stylesPart)) return new StyleSheet(pkg, pkg.text(stylesPart)!, stylesPart);
-    const part = pkg.freeName('xl/styles', '.xml').replace(/styles1\.xml$/, 'styles.xml');
+    const part = pkg.has('xl/styles.xml') ? pkg.freeName('xl/styles', '.xml') : 'xl/styles.xml';
     pkg.setText(part, MINIMAL_STYLES);
     addRelationship(pkg, workbookPart, REL.styles, part);
     addContentType(pkg, part, CONTENT_TYPE.styles);

@@ -13,7 +13,7 @@
 import type { FindingLocation } from '../../model/finding.js';
 import type { ReportInput } from '../html/input.js';
 import { sheetOfTable } from '../html/input.js';
-import { mergeIntoComments, mergeIntoVml, newCommentsXml, newVml, usedVmlBlocks, type NoteToAdd } from './comments.js';
+import { mergeIntoComments, mergeIntoVml, newCommentsXml, newVml, usedVmlBlocks, vmlBlocksNeeded, type NoteToAdd } from './comments.js';
 import { cellNotes, type AnnotateOptions, type CellNote } from './marks.js';
 import {
   addContentType,
@@ -145,11 +145,14 @@ function annotateSheet(pkg: Package, part: string, notes: CellNote[], styles: St
     pkg.setText(vmlPart, mergeIntoVml(pkg.text(vmlPart)!, boxesNeeded));
   } else {
     if (legacy) throw new PackageError(`${part}: its <legacyDrawing> names no VML part`);
-    let block = 1;
-    while (vmlBlocks.has(block)) block++;
-    vmlBlocks.add(block);
+    // Consecutive id blocks no other drawing of the workbook uses.
+    const count = vmlBlocksNeeded(boxesNeeded.length);
+    let first = 1;
+    while (Array.from({ length: count }, (_, i) => first + i).some((b) => vmlBlocks.has(b))) first++;
+    const blocks = Array.from({ length: count }, (_, i) => first + i);
+    for (const b of blocks) vmlBlocks.add(b);
     const name = pkg.freeName('xl/drawings/vmlDrawing', '.vml');
-    pkg.setText(name, newVml(boxesNeeded, block));
+    pkg.setText(name, newVml(boxesNeeded, blocks));
     addContentType(pkg, name, CONTENT_TYPE.vml, true);
     const id = addRelationship(pkg, part, REL.vmlDrawing, name);
     const endOfData = Math.max(xml.indexOf(`</${p}sheetData>`), xml.search(new RegExp(`<${p}sheetData\\b[^>]*/>`)));
