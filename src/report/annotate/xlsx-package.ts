@@ -76,7 +76,11 @@ export function annotatePackage(input: Uint8Array, report: ReportInput, opts: An
 
   const notes = cellNotes(report.findings, sheetOf, opts);
   const perSheet = new Map<string, CellNote[]>();
-  for (const n of notes) perSheet.set(n.sheet, [...(perSheet.get(n.sheet) ?? []), n]);
+  for (const n of notes) {
+    const list = perSheet.get(n.sheet);
+    if (list) list.push(n);
+    else perSheet.set(n.sheet, [n]);
+  }
   const vmlBlocks = usedVmlBlocks(pkg.names().filter((n) => /\.vml$/i.test(n)).map((n) => pkg.text(n) ?? ''));
   for (const [name, list] of perSheet) annotateSheet(pkg, byName.get(name)!.part!, list, styles, vmlBlocks);
 
