@@ -173,6 +173,9 @@ describe('HTML cell colours by role (markup)', () => {
     expect(classOf(term)).toEqual(expect.arrayContaining(['flag', 'role-term']));
     expect(classOf(term)).not.toContain('role-disagrees');
     expect(classOf(blank)).toEqual(expect.arrayContaining(['flag', 'blank', 'role-term']));
+    // The findings list names each cell's role too.
+    expect(html).toContain(`data-target="${copy.cell}">表03 ${copy.address}</a> <span class="role role-disagrees">不符的数</span>`);
+    expect(html).toContain(`data-target="${term}">表03 ${term.split('!')[1]}</a> <span class="role role-term">相关项</span>`);
     // A suggester's culprit outranks the rest.
     const marked = {
       ...report,

@@ -178,9 +178,11 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
         .map(([k, v]) => `<span>${esc(k)} ${esc(formatDecimalString(v))}</span>`)
         .join('');
       const locs = f.locations
-        .map((loc) => {
+        .map((loc, j) => {
           const key = keyOf(loc);
           const where = `${L.table(loc.table)} ${loc.cell ?? ''}`.trim();
+          // Which of the identity's cells this is, as the cell colours say (only worth saying with several).
+          const role = f.locations.length > 1 ? locationRole(f, j) : undefined;
           const link =
             key && drawn.has(key)
               ? `<a href="#" class="loc" data-target="${esc(key)}">${esc(where)}</a>`
@@ -188,7 +190,7 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
           const detail = [loc.row, loc.column, loc.value !== undefined && loc.value !== '' ? formatDecimalString(loc.value) : undefined]
             .filter((x) => x !== undefined && x !== '')
             .join(' · ');
-          return `<li>${link}${detail ? ` ${esc(detail)}` : ''}</li>`;
+          return `<li>${link}${role ? ` <span class="role role-${role}">${esc(L.role[role])}</span>` : ''}${detail ? ` ${esc(detail)}` : ''}</li>`;
         })
         .join('');
       return (

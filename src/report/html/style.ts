@@ -60,6 +60,9 @@ li.finding .nums span { margin-right: 12px; font-variant-numeric: tabular-nums; 
 ul.locs { margin: 2px 0 0; padding-left: 1.2em; font-size: 12px; color: #424a53; }
 ul.locs a { color: var(--focus); }
 ul.locs .missing { color: #8c959f; }
+ul.locs .role { font-size: 11px; padding: 0 4px; border-radius: 3px; border: 1px solid var(--term); color: #424a53; }
+ul.locs .role-disagrees { border-color: currentColor; font-weight: 600; }
+ul.locs .role-culprit { border-color: var(--culprit); color: var(--culprit); font-weight: 700; }
 details.notrun { margin: 8px 0; font-size: 13px; }
 nav.toc { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: 12px; }
 nav.toc a { color: #0969da; text-decoration: none; }
