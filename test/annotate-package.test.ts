@@ -13,6 +13,7 @@ import { loadWorkbook } from '../src/loaders/index.js';
 import { emptySummary, type Finding } from '../src/model/index.js';
 import type { FileReport } from '../src/model/report.js';
 import { annotateWorkbook, RESULTS_SHEET } from '../src/report/annotate.js';
+import { Package, PackageError } from '../src/report/annotate/ooxml.js';
 import { audit } from '../src/rules/index.js';
 import { plantCopy, PLANT_03, tempDir } from './report-support.js';
 
@@ -119,5 +120,17 @@ describe('package edge cases', () => {
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/^.*strict\.xlsx: cannot annotate this workbook: a Strict Open XML workbook/);
     expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('refuses a package whose parts declare more than it would ever unpack', () => {
+    const zip = zipSync({ 'a.xml': strToU8('<a/>'), 'b.xml': strToU8('<b/>') });
+    expect(Package.read(zip).names()).toEqual(['a.xml', 'b.xml']);
+    // The central directory's uncompressed size of one entry (offset 24 of its record) set to 2 GB.
+    const bomb = new Uint8Array(zip);
+    const view = new DataView(bomb.buffer);
+    const cd = bomb.findIndex((_, i) => view.getUint32(i, true) === 0x02014b50);
+    view.setUint32(cd + 24, 0x7fffffff, true);
+    expect(() => Package.read(bomb)).toThrow(PackageError);
+    expect(() => Package.read(bomb)).toThrow(/unpack to over 1024 MB/);
   });
 });

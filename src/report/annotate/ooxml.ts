@@ -30,6 +30,9 @@ export const CONTENT_TYPE = {
   macroWorkbook: 'application/vnd.ms-excel.sheet.macroEnabled.main+xml',
 } as const;
 
+/** Upper bound on the unpacked parts (sizes as the zip declares them). */
+const MAX_UNZIPPED = 1024 * 2 ** 20;
+
 /** A structural problem with the package (a part or reference missing): the caller says which file. */
 export class PackageError extends Error {}
 
@@ -39,9 +42,18 @@ export class Package {
 
   static read(data: Uint8Array): Package {
     let files: Record<string, Uint8Array>;
+    let declared = 0;
     try {
-      files = unzipSync(data);
+      files = unzipSync(data, {
+        // The loader has read this file already; still, never inflate more than a workbook could hold.
+        filter: (f) => {
+          declared += f.originalSize;
+          if (declared > MAX_UNZIPPED) throw new PackageError(`its parts would unpack to over ${MAX_UNZIPPED / 2 ** 20} MB`);
+          return true;
+        },
+      });
     } catch (err) {
+      if (err instanceof PackageError) throw err;
       throw new PackageError(`not a readable zip package (${(err as Error).message})`);
     }
     return new Package(new Map(Object.entries(files)));
