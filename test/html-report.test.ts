@@ -186,8 +186,12 @@ describe('HTML cell colours by role (markup)', () => {
     };
     const html2 = formatHtml([marked], { lang: 'en' });
     expect(new RegExp(`<td class="([^"]*)" data-cell="${copy.cell}"`).exec(html2)?.[1]).toContain('role-culprit');
-    expect(html2).toContain('<div class="legend"><strong>Legend</strong>');
-    expect(html2).toContain('Suggested fix');
+    const legendOf = (page: string) => /<div class="legend">[\s\S]*?<\/div>/.exec(page)![0];
+    expect(legendOf(html2)).toContain('<strong>Legend</strong>');
+    expect(legendOf(html2)).toContain('Suggested fix');
+    // Without a culprit the legend doesn't offer one.
+    expect(legendOf(html)).toContain('相关项');
+    expect(legendOf(html)).not.toContain('建议修改处');
   });
 });
 

@@ -233,7 +233,7 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
     `<h3>${esc(L.findings)} (${findings.length})</h3>` +
     (findings.length ? `<ol class="findings">${items}</ol>` : `<p>${esc(L.noFindings)}</p>`) +
     notRun +
-    (tables.length ? `<h3>${esc(L.tables)}</h3>${toc}${flags.size ? roleLegend(L) : ''}${tableHtml}` : '') +
+    (tables.length ? `<h3>${esc(L.tables)}</h3>${toc}${flags.size ? roleLegend(L, [...flags.values()].some((fl) => fl.marks.some((m) => m.role === 'culprit'))) : ''}${tableHtml}` : '') +
     `</section>`
   );
 }

@@ -70,7 +70,8 @@ function numbersLine(f: Finding, lang: Lang): string {
 function findingText(f: Finding, role: Mark['role'], lang: Lang): string {
   const L = LABELS[lang];
   const nums = numbersLine(f, lang);
-  const what = lang === 'zh' ? `（${L.role[role]}）` : ` (${L.role[role]})`;
+  // The cell's role is worth saying only when the finding names several cells.
+  const what = f.locations.length < 2 ? '' : lang === 'zh' ? `（${L.role[role]}）` : ` (${L.role[role]})`;
   return `[${L.severity[f.severity]}] ${f.ruleId}${what}\n${f.message[lang]}${nums ? `\n${nums}` : ''}`;
 }
 

@@ -199,11 +199,11 @@ export function renderTable(
 }
 
 /** What the cell colours mean, above the tables. */
-export function roleLegend(labels: Labels): string {
+export function roleLegend(labels: Labels, withCulprit: boolean): string {
   const item = (cls: string, text: string) => `<span><i class="${cls}"></i>${esc(text)}</span>`;
   return (
     `<div class="legend"><strong>${esc(labels.legend)}</strong>` +
-    item('flag role-culprit sev-error', labels.role.culprit) +
+    (withCulprit ? item('flag role-culprit sev-error', labels.role.culprit) : '') +
     item('flag role-disagrees sev-error', `${labels.role.disagrees} · ${labels.severity.error}`) +
     item('flag role-disagrees sev-warning', `${labels.role.disagrees} · ${labels.severity.warning}`) +
     item('flag role-disagrees sev-rounding', `${labels.role.disagrees} · ${labels.severity.rounding}`) +
