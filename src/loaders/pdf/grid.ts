@@ -54,8 +54,10 @@ interface HeaderCell {
 }
 
 interface Columns {
-  /** Leaf header cells, left to right. */
-  leaves: HeaderCell[];
+  /** The leaf header cell over each column (a leaf may stand over several: 功能科目 over 类 / 款 / 项 without a sub-row). */
+  leafOf: HeaderCell[];
+  /** Each leaf's columns. */
+  leafSpan: Map<HeaderCell, [number, number]>;
   /** bounds[c] .. bounds[c + 1]: column c. */
   bounds: number[];
 }
@@ -209,7 +211,7 @@ function columnOf(bounds: number[], x: number): number {
  * over its first column only) keeps the columns its text touches.
  */
 function groupSpans(cells: HeaderCell[], cols: Columns): Map<HeaderCell, [number, number]> {
-  const { bounds, leaves } = cols;
+  const { bounds, leafOf: leaves } = cols;
   const n = leaves.length;
   const groups = cells.filter((c) => !c.leaf);
   const bottom = Math.min(...cells.map((c) => c.yLast));
@@ -257,6 +259,107 @@ function groupSpans(cells: HeaderCell[], cols: Columns): Map<HeaderCell, [number
   return out;
 }
 
+/** Items of the data lines in the columns `bounds` make (figures by their right edge, words by their left). */
+function assign(bounds: number[], it: PdfTextItem): number {
+  return isFigure(it.str) ? columnOf(bounds, right(it) - 0.01) : columnOf(bounds, it.x + 0.01);
+}
+
+/**
+ * The columns of a segment. Data columns are the stretches the runs of the
+ * data lines fill with no gap across all lines. Each belongs to the leaf whose
+ * header word it lies under, else to the leaf whose word's centre is nearest
+ * (header words are centred in their cells). A leaf over several data columns
+ * that are filled side by side on the same lines (功能科目 merged over 类 / 款
+ * / 项 without a sub-row) stands over that many columns; otherwise its data
+ * columns are one column. Boundaries lie in the gaps.
+ */
+function layoutColumns(leaves: HeaderCell[], data: Line[], obstacles: PdfTextItem[]): Columns {
+  const runs = data.map((l) => mergeRuns(l.items));
+  const iv = runs.flat().map((it): [number, number] => [it.x, right(it)]).sort((p, q) => p[0] - q[0]);
+  const dcs: [number, number][] = [];
+  for (const [s0, e0] of iv) {
+    const last = dcs[dcs.length - 1];
+    if (last && s0 < last[1] + 0.3) last[1] = Math.max(last[1], e0);
+    else dcs.push([s0, e0]);
+  }
+  const centers = leaves.map((l) => (l.x0 + l.x1) / 2);
+  const owner = dcs.map(([s0, e0]) => {
+    const under = leaves.map((l, i) => (overlap(s0, e0, l.x0, l.x1) > 0.5 ? i : -1)).filter((i) => i >= 0);
+    if (under.length === 1) return under[0]!;
+    if (under.length > 1) return -1; // spans several leaves' words: text running over its neighbours
+    const mid = (s0 + e0) / 2;
+    let best = 0;
+    centers.forEach((c, i) => {
+      if (Math.abs(c - mid) < Math.abs(centers[best]! - mid)) best = i;
+    });
+    return best;
+  });
+  // Keep owners in left-to-right order (a stray data column can't jump over a leaf).
+  let floor = 0;
+  for (let d = 0; d < owner.length; d++) {
+    if (owner[d]! < 0) continue;
+    if (owner[d]! < floor) owner[d] = floor;
+    floor = owner[d]!;
+  }
+  const out: Columns = { leafOf: [], leafSpan: new Map(), bounds: [] };
+  const fallback = columnBounds(leaves, obstacles);
+  out.bounds.push(Math.min(fallback[0]!, ...dcs.map((d) => d[0] - 1)));
+  leaves.forEach((leaf, i) => {
+    const mine = dcs.filter((_, d) => owner[d] === i);
+    // Sub-columns only when two of its data columns are filled on the same lines.
+    let inner: number[] = [];
+    if (mine.length > 1) {
+      const together = runs.filter((rs) => mine.filter(([s0, e0]) => rs.some((it) => overlap(it.x, right(it), s0, e0) > 0)).length > 1).length;
+      if (together >= 2) inner = mine.slice(1).map(([s0], k) => (s0 + mine[k]![1]) / 2);
+    }
+    const a = out.leafOf.length;
+    for (let k = 0; k <= inner.length; k++) out.leafOf.push(leaf);
+    out.leafSpan.set(leaf, [a, a + inner.length]);
+    out.bounds.push(...inner);
+    if (i + 1 < leaves.length) {
+      const next = leaves[i + 1]!;
+      const nextMine = dcs.filter((_, d) => owner[d] === i + 1);
+      const lastRight = Math.max(leaf.x1, ...mine.map((d) => d[1]));
+      const nextLeft = Math.min(next.x0, ...nextMine.map((d) => d[0]));
+      out.bounds.push(lastRight < nextLeft ? (lastRight + nextLeft) / 2 : fallback[i + 1]!);
+    }
+  });
+  out.bounds.push(Math.max(fallback[fallback.length - 1]!, ...dcs.map((d) => d[1] + 1)));
+  return out;
+}
+
+/**
+ * Header rows: cells grouped by their vertical centre (the lines of a wrapped
+ * word are centred in their cell, so a cell of one, two or four lines in the
+ * same header row shares its centre), top-down; each cell with its columns.
+ */
+function headerLevels(cells: HeaderCell[], cols: Columns): Map<HeaderCell, [number, number]>[] {
+  const spans = groupSpans(cells, cols);
+  const vc = (c: HeaderCell) => (c.y + c.yLast) / 2;
+  const sorted = [...cells].sort((a, b) => vc(b) - vc(a));
+  const levels: { y: number; cells: Map<HeaderCell, [number, number]> }[] = [];
+  for (const c of sorted) {
+    const span = c.leaf ? cols.leafSpan.get(c) : spans.get(c);
+    if (!span) continue;
+    let level = levels[levels.length - 1];
+    if (!level || level.y - vc(c) > 0.35 * c.size) levels.push((level = { y: vc(c), cells: new Map() }));
+    level.cells.set(c, span);
+  }
+  // Each cell moves up to the first row free over all its columns, as a merged cell's text sits in its
+  // top row in the workbook (a leaf merged down the header is centred between the rows in print).
+  const next = new Array<number>(cols.leafOf.length).fill(0);
+  const rows: Map<HeaderCell, [number, number]>[] = [];
+  for (const level of levels) {
+    for (const [c, [a, b]] of level.cells) {
+      let r = 0;
+      for (let k = a; k <= b; k++) r = Math.max(r, next[k]!);
+      for (let k = a; k <= b; k++) next[k] = r + 1;
+      (rows[r] ??= new Map()).set(c, [a, b]);
+    }
+  }
+  return rows.filter((r) => r !== undefined);
+}
+
 /** Builds one sheet from a table region. */
 export function regionSheet(region: Region, name: string, tmpl: TableTemplate | undefined): RegionSheet {
   const words = templateWords(tmpl);
@@ -297,44 +400,44 @@ export function regionSheet(region: Region, name: string, tmpl: TableTemplate | 
       ...hcells.filter((c) => c.leaf).map((c) => ({ str: c.text, x: c.x0, y: c.y, w: c.x1 - c.x0, size: c.size })),
     ];
     let cols: Columns | undefined;
-    if (leaves.length >= 2) {
-      cols = { leaves, bounds: columnBounds(leaves, obstacles) };
+    const own = leaves.length >= 2;
+    if (own) {
+      cols = layoutColumns(leaves, body.filter(isDataLine), obstacles);
     } else if (inherited) {
       cols = inherited;
     }
     const headerText = headerLines.map((l) => compact(l.text)).join('');
     // A header repeated on a continuation page is the same header: not read again.
     const repeat = firstHeaderText !== undefined && headerText === firstHeaderText;
-    if (cols && leaves.length >= 2) firstHeaderText ??= headerText;
-
-    const spans = cols && leaves.length >= 2 ? groupSpans(hcells, cols) : new Map<HeaderCell, [number, number]>();
-    const cellsByLine = new Map<Line, HeaderCell[]>();
-    if (cols && leaves.length >= 2) for (const c of hcells) {
-      const l = headerLines[c.first]!;
-      (cellsByLine.get(l) ?? cellsByLine.set(l, []).get(l)!).push(c);
-    }
+    if (own) firstHeaderText ??= headerText;
+    const headerRows = own && cols && !repeat ? headerLevels(hcells, cols) : [];
+    let headerDone = false;
 
     for (const line of seg) {
-      if (repeat && headerLines.includes(line)) continue;
-      const r = rows.length;
+      const bounds = cols?.bounds ?? [-Infinity, Infinity];
+      if (headerLines.includes(line)) {
+        if (headerDone || !cols || !own || repeat) continue;
+        headerDone = true;
+        for (const level of headerRows) {
+          const r = rows.length;
+          const row: (RawCell | undefined)[] = [];
+          rows.push(row);
+          origins.push([]);
+          for (const [c, [a, b]] of level) {
+            row[a] = { t: 's', v: c.text };
+            if (b > a) merges.push({ s: { r, c: a }, e: { r, c: b } });
+          }
+        }
+        continue;
+      }
       const row: (RawCell | undefined)[] = [];
       const org: (CellOrigin | undefined)[] = [];
       rows.push(row);
       origins.push(org);
-      const bounds = cols?.bounds ?? [-Infinity, Infinity];
-      if (headerLines.includes(line) && cols && leaves.length >= 2) {
-        for (const c of cellsByLine.get(line) ?? []) {
-          const [a, b] = c.leaf ? [leaves.indexOf(c), leaves.indexOf(c)] : (spans.get(c) ?? [-1, -1]);
-          if (a < 0) continue;
-          row[a] = { t: 's', v: c.text };
-          if (b > a) merges.push({ s: { r, c: a }, e: { r, c: b } });
-        }
-        continue;
-      }
       // Figures belong to the column their right edge is in, words to the one their left edge is in.
       const byCol = new Map<number, PdfTextItem[]>();
       for (const it of mergeRuns(line.items)) {
-        const c = isFigure(it.str) ? columnOf(bounds, right(it) - 0.01) : columnOf(bounds, it.x + 0.01);
+        const c = assign(bounds, it);
         (byCol.get(c) ?? byCol.set(c, []).get(c)!).push(it);
       }
       for (const [c, its] of byCol) {
