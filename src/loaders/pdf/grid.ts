@@ -63,6 +63,11 @@ interface Columns {
 }
 
 const PREAMBLE_RE = /(?:单位|部门)[:：]/;
+/** A note under a table ("注：本表反映2025年度…"): running text, whatever figures it quotes. */
+const NOTE_RE = /^(?:注|说明|备注|附注)\s*[:：\d①一]/;
+
+/** A data row: figures in runs of their own, not a note. */
+const isRowLine = (l: Line) => isDataLine(l) && !NOTE_RE.test(compact(l.text));
 
 const right = (i: PdfTextItem) => i.x + i.w;
 
@@ -88,7 +93,7 @@ function templateWords(tmpl: TableTemplate | undefined): string[] {
 }
 
 /** Header cells of the header lines: wrapped words joined, each with its extent. */
-function headerCells(lines: Line[], words: string[]): HeaderCell[] {
+export function headerCells(lines: Line[], words: string[]): HeaderCell[] {
   const cells: HeaderCell[] = [];
   lines.forEach((line, k) => {
     for (const it of mergeRuns(line.items)) {
@@ -114,18 +119,27 @@ function headerCells(lines: Line[], words: string[]): HeaderCell[] {
       }
     }
   });
+  // A word over some lower word is a group.
+  const over = new Set(
+    cells.filter((c) => cells.some((d) => d !== c && d.first > c.last && overlap(d.x0, d.x1, c.x0, c.x1) > 0.5)),
+  );
+  const vc = (d: HeaderCell) => (d.y + d.yLast) / 2;
+  const top = Math.max(...cells.map(vc));
   for (const c of cells) {
-    const lower = cells.filter((d) => d !== c && d.first > c.last);
-    if (lower.some((d) => overlap(d.x0, d.x1, c.x0, c.x1) > 0.5)) {
+    if (over.has(c)) {
       c.leaf = false;
       continue;
     }
     // A group word centred over its columns may fall in the gap between its sub-columns' words:
-    // lower words close on both sides make it a group too.
-    const near = Math.max(c.x1 - c.x0, 2 * c.size);
-    const left = lower.some((d) => d.x1 <= c.x0 && c.x0 - d.x1 < near);
-    const rightSide = lower.some((d) => d.x0 >= c.x1 && d.x0 - c.x1 < near);
-    c.leaf = !(left && rightSide);
+    // when its nearest neighbours on both sides (groups aside) are lower words, it is a group.
+    const tol = 0.35 * c.size;
+    const others = cells.filter((d) => d !== c && !over.has(d));
+    const leftN = others.filter((d) => d.x1 <= c.x0 + tol).sort((p, q) => q.x1 - p.x1)[0];
+    const rightN = others.filter((d) => d.x0 >= c.x1 - tol).sort((p, q) => p.x0 - q.x0)[0];
+    // Only a word on the header's first row or on a row of groups: a leaf merged down the whole
+    // header (住房公积金) is centred lower, between its lower neighbours' groups.
+    const groupRow = Math.abs(vc(c) - top) < tol || [...over].some((g) => Math.abs(vc(g) - vc(c)) < tol);
+    c.leaf = !(groupRow && leftN && rightN && vc(leftN) < vc(c) - tol && vc(rightN) < vc(c) - tol);
   }
   return cells;
 }
@@ -387,8 +401,15 @@ export function regionSheet(region: Region, name: string, tmpl: TableTemplate | 
     // only the repeated header, or lines naming the template's header words, are one.
     const isFirst = seg.some((l) => anchorLines.has(l));
     if (!isFirst && inherited) {
+      // The header repeated on top of the page, followed by rows of words (表06's lines without figures).
+      let acc = '';
+      let k = 0;
+      while (k < seg.length && acc.length < (firstHeaderText ?? '').length) acc += compact(seg[k++]!.text);
       const known = hcells.filter((c) => words.includes(norm(c.text))).length;
-      if (headerLines.map((l) => compact(l.text)).join('') !== firstHeaderText && known < 2) {
+      if (firstHeaderText && acc === firstHeaderText) {
+        headerLines = seg.slice(0, k);
+        hcells = headerCells(headerLines, words);
+      } else if (known < 2) {
         headerLines = [];
         hcells = [];
       }
@@ -396,19 +417,21 @@ export function regionSheet(region: Region, name: string, tmpl: TableTemplate | 
     const leaves = hcells.filter((c) => c.leaf).sort((a, b) => a.x0 + a.x1 - b.x0 - b.x1);
     const body = seg.filter((l) => !headerLines.includes(l) && !anchorLines.has(l));
     const obstacles = [
-      ...body.filter(isDataLine).flatMap((l) => mergeRuns(l.items)),
+      ...body.filter(isRowLine).flatMap((l) => mergeRuns(l.items)),
       ...hcells.filter((c) => c.leaf).map((c) => ({ str: c.text, x: c.x0, y: c.y, w: c.x1 - c.x0, size: c.size })),
     ];
+    const headerText = headerLines.map((l) => compact(l.text)).join('');
+    // A header repeated on a continuation page is the same header: not read again, same columns.
+    const repeat = firstHeaderText !== undefined && headerText === firstHeaderText;
     let cols: Columns | undefined;
     const own = leaves.length >= 2;
-    if (own) {
-      cols = layoutColumns(leaves, body.filter(isDataLine), obstacles);
+    if (repeat && inherited) {
+      cols = inherited;
+    } else if (own) {
+      cols = layoutColumns(leaves, body.filter(isRowLine), obstacles);
     } else if (inherited) {
       cols = inherited;
     }
-    const headerText = headerLines.map((l) => compact(l.text)).join('');
-    // A header repeated on a continuation page is the same header: not read again.
-    const repeat = firstHeaderText !== undefined && headerText === firstHeaderText;
     if (own) firstHeaderText ??= headerText;
     const headerRows = own && cols && !repeat ? headerLevels(hcells, cols) : [];
     let headerDone = false;
