@@ -177,7 +177,10 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
       const locs = f.locations
         .map((loc) => {
           const key = keyOf(loc);
-          const where = `${L.table(loc.table)} ${loc.cell ?? ''}`.trim();
+          const where =
+            loc.page !== undefined
+              ? `第${loc.page}页 ${L.table(loc.table)}${loc.box ? ` (x ${loc.box.x}, y ${loc.box.y} pt)` : ''}`
+              : `${L.table(loc.table)} ${loc.cell ?? ''}`.trim();
           const link =
             key && drawn.has(key)
               ? `<a href="#" class="loc" data-target="${esc(key)}">${esc(where)}</a>`
