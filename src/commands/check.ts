@@ -43,7 +43,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--jobs <n>', 'worker threads for a batch (default: number of cores)')
     .option('--config <file>', `configuration file (default: budget-audit.config.json from here upward)`)
     .option('--rule <id=setting>', 'turn a rule off or change its severity (repeatable): ID=off|error|warning|rounding|info', collect, [])
-    .option('--annotate <out.xlsx>', 'also write a copy of the workbook with a comment on every flagged cell')
+    .option('--annotate <out.xlsx|out.pdf>', 'also write a copy of the workbook with a comment on every flagged cell (of a PDF: a highlight on every flagged figure)')
     .option('--max-size <MB>', 'refuse workbooks larger than this many MB')
     .action(async (files: string[], flags: CheckFlags) => {
       setExit(await runCheck(files, flags));
@@ -134,8 +134,10 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
     else await writeStdout(rendered);
   }
   if (flags.annotate && reports[0]!.loadError === undefined) {
-    const { annotateWorkbook } = await import('../report/annotate.js');
-    await annotateWorkbook(files[0]!, reports[0]!, flags.annotate, opts);
+    // A PDF input is annotated as a PDF (highlights), a workbook as a workbook (comments).
+    const { isPdfFile } = await import('../loaders/pdf/sniff.js');
+    if (await isPdfFile(files[0]!)) await (await import('../report/annotate-pdf.js')).annotatePdf(files[0]!, reports[0]!, flags.annotate, opts);
+    else await (await import('../report/annotate.js')).annotateWorkbook(files[0]!, reports[0]!, flags.annotate, opts);
   }
   return Math.max(exitCodeFor(reports, failOn), problems.length ? 2 : 0);
 }
