@@ -17,6 +17,7 @@ import type { TableTemplate } from '../../templates/types.js';
 import type { MergeRange, RawCell, SheetCells } from '../cells.js';
 import { compact, norm } from '../normalize.js';
 import { isDataLine, isFigure, type Line, type Region } from './lines.js';
+import { restoreMergedRows } from './merged.js';
 import type { PdfTextItem } from './read.js';
 
 /** A figure's box on its page, PDF points, origin at the lower left. */
@@ -391,6 +392,9 @@ export function regionSheet(region: Region, name: string, tmpl: TableTemplate | 
   }
 
   let inherited: Columns | undefined;
+  let dataStart: number | undefined;
+  /** The first sheet row of each page's lines (after a repeated header). */
+  const pageStarts: number[] = [];
   let firstHeaderText: string | undefined;
   for (const seg of segments) {
     const firstData = seg.findIndex((l) => !anchorLines.has(l) && !PREAMBLE_RE.test(compact(l.text)) && isDataLine(l));
@@ -435,12 +439,14 @@ export function regionSheet(region: Region, name: string, tmpl: TableTemplate | 
     if (own) firstHeaderText ??= headerText;
     const headerRows = own && cols && !repeat ? headerLevels(hcells, cols) : [];
     let headerDone = false;
+    let pageStarted = false;
 
     for (const line of seg) {
       const bounds = cols?.bounds ?? [-Infinity, Infinity];
       if (headerLines.includes(line)) {
         if (headerDone || !cols || !own || repeat) continue;
         headerDone = true;
+        dataStart ??= rows.length + headerRows.length;
         for (const level of headerRows) {
           const r = rows.length;
           const row: (RawCell | undefined)[] = [];
@@ -452,6 +458,10 @@ export function regionSheet(region: Region, name: string, tmpl: TableTemplate | 
           }
         }
         continue;
+      }
+      if (!pageStarted) {
+        pageStarts.push(rows.length);
+        pageStarted = true;
       }
       const row: (RawCell | undefined)[] = [];
       const org: (CellOrigin | undefined)[] = [];
@@ -477,6 +487,19 @@ export function regionSheet(region: Region, name: string, tmpl: TableTemplate | 
       }
     }
     if (cols) inherited = cols;
+  }
+  // Only tables with text fields (indicator rows under a project) merge cells down rows.
+  if (dataStart !== undefined && tmpl?.columns.some((c) => c.role === 'text')) {
+    // Data rows page by page, up to the last row with a figure (notes below it are not rows).
+    let lastData = rows.length - 1;
+    while (lastData > dataStart && !rows[lastData]!.some((c) => c && isFigure(String(c.v)))) lastData--;
+    const parts: [number, number][] = [];
+    pageStarts.forEach((s0, k) => {
+      const a = Math.max(s0, dataStart!);
+      const b = Math.min((pageStarts[k + 1] ?? rows.length) - 1, lastData);
+      if (b >= a) parts.push([a, b]);
+    });
+    restoreMergedRows(rows, origins, merges, parts);
   }
   return {
     sheet: { name, rows, merges, hiddenCols: new Set(), hiddenRows: new Set() },
