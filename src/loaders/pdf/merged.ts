@@ -41,6 +41,8 @@ function tile(s: number, e: number, at: number[], align: Align): Block[] | undef
  * separately, and the copy at the top of the next page is dropped (the merge
  * runs on across the break).
  */
+const spread = (bs: Block[]) => bs.reduce((n, [a, b]) => n + (b - a + 1) ** 2, 0);
+
 export function restoreMergedRows(
   rows: (RawCell | undefined)[][],
   origins: (CellOrigin | undefined)[][],
@@ -80,7 +82,11 @@ export function restoreMergedRows(
         continue;
       }
       // Printed merged text is centred, at the bottom (the spreadsheet default) or at the top.
-      const t = (['middle', 'bottom', 'top'] as Align[]).map((al) => tile(p[0], p[1], at, al)).find((x) => x);
+      // When several fit, the most even areas (a chance fit alternates long and short ones).
+      const t = (['middle', 'bottom', 'top'] as Align[])
+        .map((al) => tile(p[0], p[1], at, al))
+        .filter((x): x is Block[] => x !== undefined)
+        .sort((x, y) => spread(x) - spread(y))[0];
       if (!t) {
         ok = false;
         break;
