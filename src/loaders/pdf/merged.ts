@@ -8,7 +8,7 @@
  * tiling is exact (and makes an area of three rows or more) are the texts
  * moved to their areas' top rows and the areas merged; amounts move with the
  * text column whose areas they share. Nested merges are read left to right,
- * inside the areas already found.
+ * inside the areas already found, up to the first column filled on every row.
  */
 import type { MergeRange, RawCell } from '../cells.js';
 import type { CellOrigin } from './grid.js';
@@ -70,7 +70,9 @@ export function restoreMergedRows(
       return at;
     };
     const all = parents.flatMap(filled);
-    if (all.length === 0 || all.length === total) continue;
+    if (all.length === 0) continue;
+    // Cells merged down rows are the rows' keys on the left: from the first column filled on every row on, each row has its own.
+    if (all.length === total) break;
     // Amounts follow a text column (below); codes are text.
     if (all.every((r) => isFigure(text(r, c)!) && /[.,，]/.test(text(r, c)!))) continue;
     const children: Block[] = [];
