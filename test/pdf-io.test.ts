@@ -224,3 +224,20 @@ describe('--annotate out.pdf', () => {
     expect(res.stderr.trim()).toMatch(/name the output file \*\.pdf/);
   });
 });
+
+describe('inspect on the published PDF', () => {
+  it('lists 23/23 tables with the reference grand totals and the narrative pages', async () => {
+    const res = await runCli(['inspect', path.join(ROOT, 'fixtures', 'pdf', 'hengnan-hrss-2025.pdf'), '--json']);
+    expect(res.code).toBe(0);
+    const r = JSON.parse(res.stdout);
+    expect(r.found).toBe(23);
+    const total = (id: string) => r.tables.find((t: { id: string }) => t.id === id).total?.value;
+    expect([total('01'), total('03'), total('08'), total('15'), total('21')]).toEqual(['2424.73', '2424.73', '2032.73', '5.00', '392.00']);
+    expect(r.pdf.narrativePages[0]).toBe(1);
+    expect(r.pdf.narrativePages.length).toBeGreaterThan(1);
+    expect(r.pdf.narrativeParagraphs).toBeGreaterThan(50);
+    const text = await runCli(['inspect', path.join(ROOT, 'fixtures', 'pdf', 'hengnan-hrss-2025.pdf')]);
+    expect(text.stdout).toMatch(/Tables:\s+23\/23 found/);
+    expect(text.stdout).toMatch(/narrative \(说明\) pages 1–\d+/);
+  });
+});
