@@ -241,3 +241,30 @@ describe('inspect on the published PDF', () => {
     expect(text.stdout).toMatch(/narrative \(说明\) pages 1–\d+/);
   });
 });
+
+describe('PDF locations in every format', () => {
+  const m = MUTATIONS.find((x) => x.name === '08-total')!;
+  const input = path.join(ROOT, 'fixtures', 'pdf', `mutation-${m.name}.pdf`);
+  const to = m.to.replace(/,/g, '');
+
+  it('text names 第N页 表NN; JSON, SARIF and HTML carry the page and the box', async () => {
+    const text = await runCli(['check', input]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(new RegExp(`第\\d+页 表${m.table}  ${m.row} · [^\\n]*${m.column} = ${to.replace('.', '\\.')}`));
+
+    const json = JSON.parse((await runCli(['check', input, '--format', 'json'])).stdout);
+    const loc = json.files[0].findings.flatMap((f: { locations: unknown[] }) => f.locations).find((l: { value?: string; table: string }) => l.table === m.table && l.value === to);
+    expect(loc.page).toBeGreaterThan(0);
+    expect(Object.keys(loc.box)).toEqual(['x', 'y', 'w', 'h']);
+
+    const sarif = JSON.parse((await runCli(['check', input, '--format', 'sarif'])).stdout);
+    const results = sarif.runs[0].results as { locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string; properties: Record<string, string> }[] }[] }[];
+    const ll = results.flatMap((r) => r.locations[0]!.logicalLocations).find((l) => l.properties.table === m.table && l.properties.value === to)!;
+    expect(ll.fullyQualifiedName).toBe(`第${loc.page}页 表${m.table}`);
+    expect(ll.properties.page).toBe(String(loc.page));
+    expect(results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toMatch(/\.pdf$/);
+
+    const html = (await runCli(['check', input, '--format', 'html'])).stdout;
+    expect(html).toContain(`第${loc.page}页 表${m.table} (x ${loc.box.x}, y ${loc.box.y} pt)`);
+  });
+});
