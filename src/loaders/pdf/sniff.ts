@@ -1,8 +1,13 @@
-/** Is this input a PDF? By its name or its first bytes, without loading pdfjs. */
+/**
+ * Is this input a PDF? By its name, or by its first bytes when the name says
+ * nothing (a PDF named .xlsx/.xls is left to the workbook reader, which says
+ * it is a PDF and not a workbook). Without loading pdfjs.
+ */
 import { open } from 'node:fs/promises';
 
 export async function isPdfFile(path: string): Promise<boolean> {
   if (/\.pdf$/i.test(path)) return true;
+  if (/\.(?:xlsx|xlsm|xls)$/i.test(path)) return false;
   let fh;
   try {
     fh = await open(path, 'r');
