@@ -9,6 +9,13 @@ export interface Localized {
   en: string;
 }
 
+/**
+ * What a location is to its finding, for colouring: the suggested culprit (set
+ * by whatever suggests corrections), the published figure that disagrees (by
+ * default the first location), or another term of the identity.
+ */
+export type LocationRole = 'culprit' | 'disagrees' | 'term';
+
 export interface FindingLocation {
   table: TableId;
   sheet?: string;
@@ -22,6 +29,8 @@ export interface FindingLocation {
   /** Read from a PDF: the page (1-based) and the figure's box on it, in PDF points (see CellRef). */
   page?: number;
   box?: { x: number; y: number; w: number; h: number };
+  /** Set only when known better than the default (see locationRole in src/report/roles.ts). */
+  role?: LocationRole;
 }
 
 export interface Finding {

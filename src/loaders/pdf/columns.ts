@@ -6,18 +6,10 @@
  * that many columns. Figures belong to the column their right edge is in
  * (amounts are right-aligned), words to the one their left edge is in.
  */
-import type { HeaderCell } from './header.js';
+import type { Columns, HeaderCell } from './types.js';
 import { isFigure, type Line } from './lines.js';
 import type { PdfTextItem } from './read.js';
 
-export interface Columns {
-  /** The leaf header cell over each column (a leaf may stand over several: 功能科目 over 类 / 款 / 项 without a sub-row). */
-  leafOf: HeaderCell[];
-  /** Each leaf's columns. */
-  leafSpan: Map<HeaderCell, [number, number]>;
-  /** bounds[c] .. bounds[c + 1]: column c. */
-  bounds: number[];
-}
 
 export const right = (i: PdfTextItem) => i.x + i.w;
 

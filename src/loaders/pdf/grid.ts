@@ -9,24 +9,16 @@
 import type { TableTemplate } from '../../templates/types.js';
 import type { MergeRange, RawCell, SheetCells } from '../cells.js';
 import { compact, norm } from '../normalize.js';
-import { assign, layoutColumns, mergeRuns, right, type Columns } from './columns.js';
+import { assign, layoutColumns, mergeRuns, right } from './columns.js';
 import { headerCells, headerLevels, templateWords } from './header.js';
 import { isDataLine, isFigure, type Line, type Region } from './lines.js';
 import { restoreMergedRows } from './merged.js';
 import type { PdfTextItem } from './read.js';
+import type { CellOrigin, Columns } from './types.js';
 
-/** A figure's box on its page, PDF points, origin at the lower left. */
-export interface PdfBox {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
+export type { CellOrigin, PdfBox } from './types.js';
 
-export interface CellOrigin {
-  page: number;
-  box: PdfBox;
-}
+
 
 export interface RegionSheet {
   sheet: SheetCells;

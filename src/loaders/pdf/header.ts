@@ -7,23 +7,10 @@
  */
 import type { TableTemplate } from '../../templates/types.js';
 import { norm } from '../normalize.js';
-import { mergeRuns, overlap, right, type Columns } from './columns.js';
+import { mergeRuns, overlap, right } from './columns.js';
+import type { Columns, HeaderCell } from './types.js';
 import type { Line } from './lines.js';
 
-export interface HeaderCell {
-  text: string;
-  x0: number;
-  x1: number;
-  /** Baseline of its first line. */
-  y: number;
-  /** Baseline of its last line. */
-  yLast: number;
-  /** Index (in the segment's header lines) of its first and last line. */
-  first: number;
-  last: number;
-  size: number;
-  leaf?: boolean;
-}
 
 export function templateWords(tmpl: TableTemplate | undefined): string[] {
   if (!tmpl) return [];

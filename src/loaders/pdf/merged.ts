@@ -11,7 +11,7 @@
  * inside the areas already found, up to the first column filled on every row.
  */
 import type { MergeRange, RawCell } from '../cells.js';
-import type { CellOrigin } from './grid.js';
+import type { CellOrigin } from './types.js';
 import { isFigure } from './lines.js';
 
 type Block = [number, number];

@@ -5,12 +5,12 @@
  * are read, never written; the copy is written atomically.
  */
 import { readFile } from 'node:fs/promises';
-import { UsageError } from '../errors.js';
-import type { Finding, FindingLocation, Severity } from '../model/finding.js';
-import { SEVERITY_ORDER } from '../model/finding.js';
-import { LABELS, type Lang } from './html/i18n.js';
-import type { ReportInput } from './html/input.js';
-import { assertNotInput, writeFileAtomic } from './write.js';
+import { UsageError } from '../../errors.js';
+import type { Finding, FindingLocation, Severity } from '../../model/finding.js';
+import { SEVERITY_ORDER } from '../../model/finding.js';
+import { LABELS, type Lang } from '../html/i18n.js';
+import type { ReportInput } from '../html/input.js';
+import { assertNotInput, writeFileAtomic } from '../write.js';
 
 export const ANNOTATION_AUTHOR = 'budget-audit';
 
