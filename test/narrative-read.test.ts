@@ -13,6 +13,7 @@ import { InputError } from '../src/errors.js';
 import { loadWorkbook } from '../src/loaders/index.js';
 import type { Narrative } from '../src/model/narrative.js';
 import { parseNarrativeText } from '../src/narrative/parse.js';
+import { audit } from '../src/rules/index.js';
 import { decodeText, readNarrativeFile } from '../src/narrative/read.js';
 import { readBook, writeBook } from './support/mutate.js';
 import {
@@ -125,5 +126,20 @@ describe('bad narrative files: one line, InputError', () => {
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain('\n');
+  });
+});
+
+describe('the narrative pages of a published PDF', () => {
+  it('are read from the PDF loader’s paragraphs, each with its page, to the same statements, and check clean', async () => {
+    const b = await loadWorkbook(path.join(path.dirname(SAMPLE), 'pdf', 'hengnan-hrss-2025.pdf'));
+    const n = b.narrative!;
+    expect(n.source).toMatchObject({ kind: 'pdf' });
+    expect(facts(n)).toEqual(facts(reference));
+    expect(n.paragraphs[0]!.page).toBe(1);
+    const opex = n.figures.find((f) => f.printed === '200.88万元')!;
+    expect(opex.sentence.page).toBeGreaterThan(1);
+    const r = audit({ ...b });
+    expect(r.findings.filter((f) => f.ruleId.startsWith('narrative-') && f.severity !== 'info')).toEqual([]);
+    expect(r.findings.find((f) => f.ruleId === 'narrative-coverage')?.locations[0]?.quote?.page).toBe(1);
   });
 });

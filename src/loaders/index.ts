@@ -5,8 +5,10 @@
 import { InputError } from '../errors.js';
 import type { Budget } from '../model/budget.js';
 import type { Template } from '../templates/types.js';
+import { parseNarrativeText } from '../narrative/parse.js';
 import { narrativeFromSheets } from '../narrative/read.js';
 import { buildBudget } from './budget.js';
+import { isPdfFile } from './pdf/sniff.js';
 import { readWorkbookCells } from './workbook.js';
 
 export { buildBudget } from './budget.js';
@@ -16,6 +18,8 @@ export interface LoadOptions {
   maxBytes?: number;
   /** Default: the Hunan 23-table template. */
   template?: Template;
+  /** PDF inputs: refuse documents with more pages than this. Default 500. */
+  maxPages?: number;
 }
 
 /**
@@ -24,6 +28,17 @@ export interface LoadOptions {
  * problems inside found tables are in `budget.problems`, never thrown.
  */
 export async function loadWorkbook(path: string, opts: LoadOptions = {}): Promise<Budget> {
+  // A published PDF goes through the PDF reader (loaded only then) into the same pipeline.
+  if (await isPdfFile(path)) {
+    const budget = await (await import('./pdf/index.js')).loadPdfBudget(path, opts);
+    // The narrative printed before the first table, paragraph by paragraph with its page.
+    const paragraphs = budget.pdf?.narrative ?? [];
+    if (paragraphs.length) {
+      const narrative = parseNarrativeText(paragraphs, { file: path, kind: 'pdf' });
+      if (narrative.sentences.length) budget.narrative = narrative;
+    }
+    return budget;
+  }
   const cells = await readWorkbookCells(path, opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {});
   const budget = buildBudget(cells, opts.template);
   if (!Object.values(budget.tables).some((t) => t.found)) {

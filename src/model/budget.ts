@@ -31,6 +31,8 @@ export interface Budget {
   precision: number;
   tables: Record<TableId, Table>;
   problems: DataProblem[];
+  /** Read from a PDF: its page count and the narrative (说明) printed before the first table, paragraph by paragraph. */
+  pdf?: { pages: number; narrative: { page: number; text: string }[] };
   /** The narrative (说明) read with the workbook, when one was given, paired or found in it. */
   narrative?: Narrative;
 }

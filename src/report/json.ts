@@ -81,6 +81,8 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
             row: l.row,
             column: l.column,
             value: l.value,
+            ...(l.page !== undefined ? { page: l.page } : {}),
+            ...(l.box ? { box: l.box } : {}),
             ...(l.quote ? { quote: l.quote } : {}),
           })),
           failing: fails(f.severity, opts.failOn),

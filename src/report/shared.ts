@@ -107,8 +107,10 @@ export function countSeverities(findings: readonly Finding[]): Pick<Summary, Sev
 }
 
 /** `03支出总表!D7`: how SARIF, JUnit and text name a cell. */
-export function cellName(loc: { sheet?: string; cell?: string; table: string; quote?: { paragraph: number; sentence: number } }): string {
+export function cellName(loc: { sheet?: string; cell?: string; table: string; page?: number; quote?: { paragraph: number; sentence: number } }): string {
   if (loc.quote) return `说明¶${loc.quote.paragraph}.${loc.quote.sentence}`;
+  // A PDF has no cells: its page and table ("第12页 表05"), the row and column follow.
+  if (loc.page !== undefined) return `第${loc.page}页 表${loc.table}`;
   if (loc.sheet && loc.cell) return `${loc.sheet}!${loc.cell}`;
   return loc.sheet ?? loc.cell ?? `表${loc.table}`;
 }
@@ -153,6 +155,8 @@ function plainFinding(f: Finding): Finding {
       if (l.row !== undefined) loc.row = String(l.row);
       if (l.column !== undefined) loc.column = String(l.column);
       if (l.value !== undefined) loc.value = String(l.value);
+      if (l.page !== undefined) loc.page = Number(l.page);
+      if (l.box) loc.box = { x: Number(l.box.x), y: Number(l.box.y), w: Number(l.box.w), h: Number(l.box.h) };
       if (l.quote !== undefined) loc.quote = plainQuote(l.quote);
       return loc;
     }),

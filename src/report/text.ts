@@ -120,8 +120,14 @@ function findingLines(f: Finding, opts: FormatOptions, c: ChalkInstance): string
       lines.push(`      ${c.cyan(clean(quotePlace(l.quote, opts.lang)))}  ${quoteSnippet({ ...l.quote, text: clean(l.quote.text) }, (s) => c.bold.underline(s))}`);
       return;
     }
+    if (i > 0 && l.value === '' && l.page !== undefined) {
+      // PDF: a blank has no cell name, its row does ("(空白) 第10页 表01: 经费拨款, …").
+      const key = `${cellName(l)}:`;
+      blanks.set(key, [...(blanks.get(key) ?? []), l.row ?? '']);
+      return;
+    }
     if (i > 0 && l.value === '' && l.sheet && l.cell) {
-      blanks.set(l.sheet, [...(blanks.get(l.sheet) ?? []), l.cell]);
+      blanks.set(`${l.sheet}!`, [...(blanks.get(`${l.sheet}!`) ?? []), l.cell]);
       return;
     }
     const where = c.cyan(clean(cellName(l)));
@@ -129,7 +135,7 @@ function findingLines(f: Finding, opts: FormatOptions, c: ChalkInstance): string
     const value = l.value === undefined ? '' : ` = ${l.value === '' ? `(${t.blank})` : clean(l.value)}`;
     lines.push(`      ${where}  ${what}${value}`.trimEnd());
   });
-  for (const [sheet, cells] of blanks) lines.push(`      ${c.dim(clean(`(${t.blank}) ${sheet}!${cells.join(', ')}`))}`);
+  for (const [sheet, cells] of blanks) lines.push(`      ${c.dim(clean(`(${t.blank}) ${sheet}${sheet.endsWith(':') ? ' ' : ''}${cells.join(', ')}`))}`);
   return lines;
 }
 
