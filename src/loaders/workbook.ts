@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { InputError } from '../errors.js';
 import type { MergeRange, RawCell, SheetCells, WorkbookCells } from './cells.js';
+import { checkZipPackage } from './zip-check.js';
 
 export interface ReadOptions {
   /** Refuse files larger than this before reading them. Default 50 MB. */
@@ -72,6 +73,8 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
   const kind = sniff(buf);
   if (kind === undefined) throw new InputError(`${file}: ${describeNonSpreadsheet(buf)}`, file);
   const crcs = kind === 'zip' ? zipDirectory(buf, file) : undefined;
+  // Resource limits (issue 11) before SheetJS allocates anything.
+  if (kind === 'zip') checkZipPackage(buf, file);
   if (kind === 'cfb') checkCfb(buf, file);
 
   let wb: XLSX.WorkBook;
