@@ -10,6 +10,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as XLSX from 'xlsx';
 import { ROOT, runCliMeasured, tempDir } from './support/cli.js';
 import { partsOf, rawZip, setText, text, type RawEntry } from './support/zip.js';
 
@@ -33,6 +34,28 @@ interface Case {
   name: string;
   make: () => Buffer;
   says: RegExp;
+  ext?: 'xls';
+}
+
+/** The sample as a BIFF8 .xls, its Workbook stream edited record by record. */
+let xlsSample: Buffer | undefined;
+interface BiffRecord {
+  at: number;
+  type: number;
+  len: number;
+}
+const records = (s: Buffer): BiffRecord[] => {
+  const out: BiffRecord[] = [];
+  for (let p = 0; p + 4 <= s.length; p += 4 + s.readUInt16LE(p + 2)) out.push({ at: p, type: s.readUInt16LE(p), len: s.readUInt16LE(p + 2) });
+  return out;
+};
+function xlsVariant(edit: (stream: Buffer) => Buffer): Buffer {
+  xlsSample ??= XLSX.write(XLSX.read(SAMPLE), { type: 'buffer', bookType: 'xls' }) as Buffer;
+  const cfb = XLSX.CFB.read(xlsSample, { type: 'buffer' });
+  const entry = XLSX.CFB.find(cfb, 'Workbook')!;
+  entry.content = edit(Buffer.from(entry.content as Uint8Array));
+  entry.size = entry.content.length;
+  return XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer;
 }
 
 const CASES: Case[] = [
@@ -158,13 +181,68 @@ const CASES: Case[] = [
     },
     says: /cells covered by merged ranges in the workbook \(over 4,000,000\)/,
   },
+  {
+    name: '.xls: a record whose length runs past the end of the stream',
+    ext: 'xls',
+    make: () =>
+      xlsVariant((s) => {
+        const r = records(s);
+        s.writeUInt16LE(0xffff, r[r.length >> 1]!.at + 2);
+        return s;
+      }),
+    says: /truncated or damaged \(an \.xls record runs past the end of the workbook stream\)/,
+  },
+  {
+    name: '.xls: a shared-string table claiming 2³¹ strings',
+    ext: 'xls',
+    make: () =>
+      xlsVariant((s) => {
+        for (const r of records(s)) if (r.type === 0xfc) s.writeUInt32LE(0x7fffffff, r.at + 8);
+        return s;
+      }),
+    says: /number of shared strings \(2,147,483,647\) is over the limit of 1,000,000/,
+  },
+  {
+    name: '.xls: 1,100,000 RK cell records',
+    ext: 'xls',
+    make: () =>
+      xlsVariant((s) => {
+        const rk = Buffer.alloc(14);
+        rk.writeUInt16LE(0x27e, 0);
+        rk.writeUInt16LE(10, 2);
+        const flood = Buffer.alloc(14 * 1_100_000);
+        for (let i = 0; i < 1_100_000; i++) rk.copy(flood, i * 14);
+        return Buffer.concat([s, flood]);
+      }),
+    says: /number of cells with values in the workbook \(over 1,000,000\)/,
+  },
+  {
+    name: '.xls: sheet offsets pointing past the stream',
+    ext: 'xls',
+    make: () =>
+      xlsVariant((s) => {
+        for (const r of records(s)) if (r.type === 0x85) s.writeUInt32LE(0x7fffffff, r.at + 4);
+        return s;
+      }),
+    says: /could not be read \(the file is damaged\)/,
+  },
+  {
+    name: '.xls: the stream overwritten with noise after its first records',
+    ext: 'xls',
+    make: () =>
+      xlsVariant((s) => {
+        for (let i = 200; i < s.length; i += 7) s[i] = (i * 31) & 255;
+        return s;
+      }),
+    says: /truncated or damaged|damaged|workbook is empty/,
+  },
 ];
 
 const results = new Map<string, { file: string; res: Awaited<ReturnType<typeof runCliMeasured>>; before: Buffer; mtimeMs: number; ms: number }>();
 
 beforeAll(async () => {
   for (const [i, c] of CASES.entries()) {
-    const file = path.join(tmp.dir, `hostile-${i}.xlsx`);
+    const file = path.join(tmp.dir, `hostile-${i}.${c.ext ?? 'xlsx'}`);
     writeFileSync(file, c.make());
     const before = readFileSync(file);
     const mtimeMs = statSync(file).mtimeMs;

@@ -9,6 +9,7 @@ import zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { InputError } from '../errors.js';
 import type { MergeRange, RawCell, SheetCells, WorkbookCells } from './cells.js';
+import { checkBiffStream } from './biff-check.js';
 import { checkZipPackage } from './zip-check.js';
 
 export interface ReadOptions {
@@ -79,7 +80,7 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
 
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(buf, {
+    wb = quietly(() => XLSX.read(buf, {
       type: 'buffer',
       dense: true,
       cellFormula: false,
@@ -91,7 +92,7 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
       cellStyles: kind === 'cfb',
       bookFiles: kind === 'zip',
       bookVBA: false,
-    });
+    }));
   } catch (err) {
     throw new InputError(`${file}: ${describeParseError(err, kind)}`, file);
   }
@@ -133,6 +134,22 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
 
   if (sheets.length === 0 || contentCells === 0) throw new InputError(`${file}: the workbook is empty (no cells with content)`, file);
   return { file, bookType, sheets };
+}
+
+/**
+ * SheetJS prints some warnings about damaged files to the console ("Missing
+ * Info for XLS Record …"): they would be extra stderr lines around the one
+ * error line, or noise in a report. Muted while it parses (synchronously).
+ */
+function quietly<T>(fn: () => T): T {
+  const saved = { error: console.error, warn: console.warn, log: console.log, info: console.info };
+  const mute = () => undefined;
+  console.error = console.warn = console.log = console.info = mute;
+  try {
+    return fn();
+  } finally {
+    Object.assign(console, saved);
+  }
 }
 
 // ---------------------------------------------------------------- sniffing
@@ -232,17 +249,20 @@ function checkCfb(buf: Buffer, file: string): void {
   // XLSX.CFB is typed `any` by SheetJS.
   let cfb: unknown;
   try {
-    cfb = XLSX.CFB.read(buf, { type: 'buffer' });
+    cfb = quietly(() => XLSX.CFB.read(buf, { type: 'buffer' }));
   } catch {
     throw new InputError(`${file}: the file is truncated or damaged (unreadable OLE container)`, file);
   }
   if (XLSX.CFB.find(cfb, 'EncryptedPackage') || XLSX.CFB.find(cfb, 'EncryptionInfo')) {
     throw new InputError(`${file}: the workbook is password-protected (encrypted); save an unprotected copy and try again`, file);
   }
-  if (!XLSX.CFB.find(cfb, 'Workbook') && !XLSX.CFB.find(cfb, 'Book')) {
+  const stream = XLSX.CFB.find(cfb, 'Workbook') ?? XLSX.CFB.find(cfb, 'Book');
+  if (!stream) {
     const what = XLSX.CFB.find(cfb, 'WordDocument') ? 'a Word .doc document' : 'an OLE document without a workbook';
     throw new InputError(`${file}: ${what}, not an Excel workbook (.xlsx/.xls)`, file);
   }
+  // Resource limits (issue 11) before SheetJS builds the sheets.
+  if (stream.content) checkBiffStream(stream.content as Uint8Array, file);
 }
 
 function describeParseError(err: unknown, kind: Container): string {
