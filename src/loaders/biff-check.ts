@@ -2,10 +2,10 @@
  * Pre-check of a legacy .xls (BIFF5/8) Workbook stream before SheetJS parses
  * it (issue 11): one walk over its records (type u16, length u16, data)
  * counting what SheetJS would build — sheets, cells holding values, shared
- * strings — against the workbook limits. BIFF caps a sheet at 65,536 rows ×
- * 256 columns and a string at 65,535 characters by its own field sizes, so
- * extent and text length need no check here; a record running past the end
- * of the stream is damage.
+ * strings, the row and column of each cell — against the workbook limits
+ * (BIFF8 allows 65,536 × 256, but the fields are u16 and damage shows). A
+ * string can't exceed 65,535 characters by its field size; a record running
+ * past the end of the stream is damage.
  */
 import { InputError } from '../errors.js';
 import type { WorkbookLimits } from './limits.js';
@@ -21,6 +21,12 @@ export function checkBiffStream(stream: Uint8Array, file: string, limits: Workbo
   const buf = Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength);
   let sheets = 0;
   let cells = 0;
+  // Row and column are u16 fields: a damaged record can claim column 62,688 of a 256-column format.
+  const extent = (row: number, col: number) => {
+    if (row + 1 > limits.maxRows || col + 1 > limits.maxColumns) {
+      throw limitError(file, 'extent of a sheet', `a value in row ${row + 1}, column ${col + 1}`, `${limits.maxRows.toLocaleString('en-US')} rows × ${limits.maxColumns.toLocaleString('en-US')} columns`);
+    }
+  };
   for (let p = 0; p + 4 <= buf.length; ) {
     const type = buf.readUInt16LE(p);
     const len = buf.readUInt16LE(p + 2);
@@ -32,8 +38,13 @@ export function checkBiffStream(stream: Uint8Array, file: string, limits: Workbo
       break;
     }
     if (type === BOUNDSHEET && ++sheets > limits.maxSheets) throw limitError(file, 'number of sheets in the workbook', `over ${limits.maxSheets}`, limits.maxSheets);
-    else if (ONE_CELL.has(type)) cells++;
-    else if (type === MULRK && len >= 6) cells += Math.floor((len - 6) / 6);
+    else if (ONE_CELL.has(type) && len >= 4) {
+      cells++;
+      extent(buf.readUInt16LE(p + 4), buf.readUInt16LE(p + 6));
+    } else if (type === MULRK && len >= 6) {
+      cells += Math.floor((len - 6) / 6);
+      extent(buf.readUInt16LE(p + 4), buf.readUInt16LE(p + 4 + len - 2));
+    }
     else if (type === SST && len >= 8) {
       const unique = buf.readUInt32LE(p + 8);
       if (unique > limits.maxSharedStrings) throw limitError(file, 'number of shared strings', unique, limits.maxSharedStrings);

@@ -22,14 +22,14 @@ export interface WorkbookLimits {
   maxEntries: number;
   /** Worksheets in one workbook. */
   maxSheets: number;
-  /** Last row (1-based) holding a value in any sheet: 200k-row sheets are not budget tables. */
+  /** Last row (1-based) holding a value in any sheet: the .xls limit; 200k-row sheets are not budget tables. */
   maxRows: number;
   /** Last column (1-based) holding a value: 1,024 = column AMJ; budget tables use < 40. */
   maxColumns: number;
   /** Cells holding a value, whole workbook. */
   maxCells: number;
-  /** Row slots (Σ per row of its last column) the readers iterate, whole workbook. */
-  maxCellSlots: number;
+  /** Σ over sheets of last row × last column holding values: the grid the readers walk. */
+  maxCellArea: number;
   /** <mergeCell> elements in one sheet, and cells they cover (clipped to the used area), whole workbook. */
   maxMerges: number;
   maxMergedCells: number;
@@ -47,10 +47,10 @@ export const WORKBOOK_LIMITS: Readonly<WorkbookLimits> = Object.freeze({
   ratioFloorBytes: 1024 * 1024,
   maxEntries: 2_000,
   maxSheets: 256,
-  maxRows: 100_000,
+  maxRows: 65_536,
   maxColumns: 1_024,
   maxCells: 1_000_000,
-  maxCellSlots: 8_000_000,
+  maxCellArea: 16_000_000,
   maxMerges: 20_000,
   maxMergedCells: 4_000_000,
   maxSharedStrings: 1_000_000,
@@ -73,7 +73,7 @@ export interface IsolationLimits {
 }
 
 export const ISOLATION_LIMITS: Readonly<IsolationLimits> = Object.freeze({
-  maxHeapMb: 1024,
+  maxHeapMb: 512,
   maxYoungMb: 32,
   timeMs: 120_000,
 });

@@ -3,7 +3,7 @@
  * the workbook limits before SheetJS parses it: no DTD or entity declarations
  * (OOXML never has them: billion laughs and external entities are refused,
  * never expanded or resolved), element nesting, and per part kind — sheets:
- * the extent of cells holding values, cell count, row slots, merges; shared
+ * the extent of cells holding values, cell count, area, merges; shared
  * strings: their count; everywhere: the length of one text (<t>, <v>).
  */
 import type { WorkbookLimits } from './limits.js';
@@ -13,14 +13,15 @@ import { InputError } from '../errors.js';
 /** Counts across the parts of one workbook. */
 export interface WorkbookTally {
   cells: number;
-  slots: number;
+  /** Σ of the finished sheets' areas (last row × last column). */
+  area: number;
   mergedCells: number;
   sheets: number;
   sharedStrings: number;
 }
 
 export function newWorkbookTally(): WorkbookTally {
-  return { cells: 0, slots: 0, mergedCells: 0, sheets: 0, sharedStrings: 0 };
+  return { cells: 0, area: 0, mergedCells: 0, sheets: 0, sharedStrings: 0 };
 }
 
 const LT = 0x3c;
@@ -106,7 +107,6 @@ export function scanXmlPart(buf: Buffer, part: string, file: string, limits: Wor
   // Sheet state (1-based row/col; 0 = none yet).
   let row = 0;
   let col = 0;
-  let rowMax = 0;
   let maxRow = 0;
   let maxCol = 0;
   let merges = 0;
@@ -177,7 +177,6 @@ export function scanXmlPart(buf: Buffer, part: string, file: string, limits: Wor
         const r = attrRange(buf, nameEnd, j, 'r');
         row = r ? Math.min(1e9, Number(buf.toString('latin1', r[0], r[1])) || row + 1) : row + 1;
         col = 0;
-        rowMax = 0;
       } else if (name === 'c') {
         const r = attrRange(buf, nameEnd, j, 'r');
         const ref = r ? cellRef(buf, r[0], r[1]) : undefined;
@@ -190,14 +189,14 @@ export function scanXmlPart(buf: Buffer, part: string, file: string, limits: Wor
           if (row > limits.maxRows || col > limits.maxColumns) {
             throw limitError(file, `extent of ${part}`, `a value in cell ${colLetters(col)}${row}`, `${limits.maxRows.toLocaleString('en-US')} rows × ${limits.maxColumns.toLocaleString('en-US')} columns`);
           }
-          if (row > maxRow) maxRow = row;
-          if (col > maxCol) maxCol = col;
-          if (++tally.cells > limits.maxCells) throw limitError(file, 'number of cells with values in the workbook', `over ${limits.maxCells.toLocaleString('en-US')}`, limits.maxCells);
-          if (col > rowMax) {
-            tally.slots += col - rowMax;
-            rowMax = col;
-            if (tally.slots > limits.maxCellSlots) throw limitError(file, 'cell slots in the workbook (rows × their last column)', `over ${limits.maxCellSlots.toLocaleString('en-US')}`, limits.maxCellSlots);
+          if (row > maxRow || col > maxCol) {
+            if (row > maxRow) maxRow = row;
+            if (col > maxCol) maxCol = col;
+            if (tally.area + maxRow * maxCol > limits.maxCellArea) {
+              throw limitError(file, 'cell area of the workbook (Σ last row × last column of each sheet)', `over ${limits.maxCellArea.toLocaleString('en-US')}`, limits.maxCellArea);
+            }
           }
+          if (++tally.cells > limits.maxCells) throw limitError(file, 'number of cells with values in the workbook', `over ${limits.maxCells.toLocaleString('en-US')}`, limits.maxCells);
         }
       } else if (name === 'mergeCell') {
         if (++merges > limits.maxMerges) throw limitError(file, `number of merged ranges in ${part}`, `over ${limits.maxMerges.toLocaleString('en-US')}`, limits.maxMerges);
@@ -225,4 +224,5 @@ export function scanXmlPart(buf: Buffer, part: string, file: string, limits: Wor
     if (!selfClosing && (name === 't' || name === 'v')) textStart = j + 1;
     i = buf.indexOf(LT, j + 1);
   }
+  tally.area += maxRow * maxCol;
 }

@@ -10,6 +10,7 @@ import * as XLSX from 'xlsx';
 import { InputError } from '../errors.js';
 import type { MergeRange, RawCell, SheetCells, WorkbookCells } from './cells.js';
 import { checkBiffStream } from './biff-check.js';
+import { checkSheetCells } from './sheet-check.js';
 import { checkZipPackage } from './zip-check.js';
 
 export interface ReadOptions {
@@ -108,6 +109,7 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
   const parts = kind === 'zip' ? sheetParts(wb) : [];
   const sheets: SheetCells[] = [];
   let contentCells = 0;
+  const tally = { area: 0, mergedCells: 0 };
   wb.SheetNames.forEach((name, i) => {
     const ws = wb.Sheets[name];
     const part = parts[i];
@@ -116,6 +118,7 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
       throw new InputError(`${file}: sheet "${name}" could not be read (the file is damaged)`, file);
     }
     const sheet = toSheetCells(name, ws);
+    checkSheetCells(sheet, file, tally);
     const n = countContent(sheet);
     if (n === 0 && part && partHoldsValues(part)) {
       throw new InputError(`${file}: sheet "${name}" came back empty although the file holds data for it (the file is damaged)`, file);

@@ -79,12 +79,21 @@ export const HOSTILE_CASES: HostileCase[] = [
       const xml = sheet1().replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:XFD1048576"/>');
       return rawZip(setText(parts(), SHEET1, xml.replace('</sheetData>', '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')));
     },
-    says: /extent of xl\/worksheets\/sheet1\.xml \(a value in cell XFD1048576\).*over the limit of 100,000 rows × 1,024 columns/,
+    says: /extent of xl\/worksheets\/sheet1\.xml \(a value in cell XFD1048576\).*over the limit of 65,536 rows × 1,024 columns/,
   },
   {
     name: 'a 200,000-row sheet',
     make: () => withSheetData(Array.from({ length: 200_000 }, (_, i) => `<row r="${i + 39}"><c r="A${i + 39}"><v>${i}</v></c></row>`).join(''), true),
-    says: /extent of xl\/worksheets\/sheet1\.xml \(a value in cell A100001\)/,
+    says: /extent of xl\/worksheets\/sheet1\.xml \(a value in cell A65537\)/,
+  },
+  {
+    name: '60,000 rows with one value in column AMJ (a 60M-cell grid to walk)',
+    make: () =>
+      withSheetData(
+        Array.from({ length: 60_000 }, (_, i) => `<row r="${i + 39}"><c r="A${i + 39}"><v>${i}</v></c>${i === 0 ? '<c r="AMJ39"><v>1</v></c>' : ''}</row>`).join(''),
+        true,
+      ),
+    says: /cell area of the workbook \(Σ last row × last column of each sheet\) \(over 16,000,000\)/,
   },
   {
     name: '5,000 sheets',
