@@ -94,6 +94,17 @@ export const DOCUMENT_LIMITS = Object.freeze({
   maxTextChars: 20_000_000,
 });
 
+/**
+ * A .docx is a zip package too: checkZipPackage(buf, file, DOCX_PACKAGE_LIMITS)
+ * applies the same zip and XML bounds; only one text (<w:t>, a run) may be
+ * longer than a cell's.
+ */
+export const DOCX_PACKAGE_LIMITS: Readonly<WorkbookLimits> = Object.freeze({
+  ...WORKBOOK_LIMITS,
+  maxInflatedBytes: DOCUMENT_LIMITS.maxDocxInflatedBytes,
+  maxTextLength: 1_000_000,
+});
+
 /** The one line for a limit hit: names the file, the limit and what was found. */
 export function limitError(file: string, what: string, found: number | string, limit: number | string): InputError {
   return new InputError(`${file}: refused: ${what} (${fmt(found)}) is over the limit of ${fmt(limit)}`, file);
