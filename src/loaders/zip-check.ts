@@ -35,7 +35,8 @@ export function checkZipPackage(buf: Buffer, file: string, limits: WorkbookLimit
     const ratioCap = Math.max(limits.ratioFloorBytes, e.csz * limits.maxCompressionRatio);
     const data = inflateEntry(buf, e, file, Math.min(remaining, ratioCap), ratioCap < remaining ? 'ratio' : 'total', limits, total);
     total += data.length;
-    if (looksLikeXml(data)) scanXmlPart(data, e.name, file, limits, tally);
+    const xml = asUtf8Xml(data);
+    if (xml) scanXmlPart(xml, e.name, file, limits, tally);
   }
 }
 
@@ -212,7 +213,23 @@ function inflateEntry(
   return data;
 }
 
-/** XML parts start with '<' (after a BOM and blanks); images and binaries are only counted. */
+/**
+ * The part as UTF-8 XML to scan, or undefined when it isn't XML (images and
+ * binaries are only counted). SheetJS reads UTF-16 parts too, so they are
+ * scanned as well, transcoded.
+ */
+function asUtf8Xml(data: Buffer): Buffer | undefined {
+  const le = (data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0x3c && data[1] === 0x00);
+  const be = (data[0] === 0xfe && data[1] === 0xff) || (data[0] === 0x00 && data[1] === 0x3c);
+  if (le || be) {
+    const units = Buffer.from(data.subarray(0, data.length & ~1));
+    if (be) units.swap16();
+    return Buffer.from(units.toString('utf16le'), 'utf8');
+  }
+  return looksLikeXml(data) ? data : undefined;
+}
+
+/** XML parts start with '<' (after a BOM and blanks). */
 function looksLikeXml(data: Buffer): boolean {
   let i = 0;
   if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) i = 3;

@@ -87,6 +87,14 @@ export const HOSTILE_CASES: HostileCase[] = [
     says: /extent of xl\/worksheets\/sheet1\.xml \(a value in cell A65537\)/,
   },
   {
+    name: 'a sheet in UTF-16 (SheetJS reads it) with a value in row 900,000',
+    make: () => {
+      const xml = sheet1().replace('encoding="UTF-8"', 'encoding="UTF-16"').replace('</sheetData>', '<row r="900000"><c r="A900000"><v>1</v></c></row></sheetData>');
+      return rawZip(parts().map((e) => (e.name === SHEET1 ? { ...e, data: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, 'utf16le')]) } : e)));
+    },
+    says: /extent of xl\/worksheets\/sheet1\.xml \(a value in cell A900000\)/,
+  },
+  {
     name: '60,000 rows with one value in column AMJ (a 60M-cell grid to walk)',
     make: () =>
       withSheetData(
