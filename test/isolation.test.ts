@@ -9,6 +9,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../src/api.js';
+import { runGuarded, workerResourceLimits } from '../src/batch/guard.js';
+import type { WorkerTask } from '../src/batch/worker.js';
+import { ISOLATION_LIMITS } from '../src/loaders/limits.js';
+import type { ReportFile } from '../src/report/index.js';
 import { InputError } from '../src/errors.js';
 import { builtModuleUrl, runIsolated } from '../src/loaders/isolate.js';
 import type { WorkbookCells } from '../src/loaders/cells.js';
@@ -62,6 +66,30 @@ describe('runIsolated', () => {
 });
 
 describe('batch workers', () => {
+  it('a worker stuck in a loop or allocating without end: that file’s load error, the others go on', async () => {
+    const { Piscina } = await import('piscina');
+    const pool = new Piscina<WorkerTask, ReportFile>({
+      filename: path.join(ROOT, 'test', 'support', 'spin-worker.mjs'),
+      minThreads: 2,
+      maxThreads: 2,
+      resourceLimits: workerResourceLimits({ ...ISOLATION_LIMITS, maxHeapMb: 64 }),
+    });
+    const limits = { ...ISOLATION_LIMITS, maxHeapMb: 64, timeMs: 2000 };
+    try {
+      const reports = await runGuarded(pool, ['a.xlsx', 'spin.xlsx', 'b.xlsx', 'hog.xlsx', 'c.xlsx'], {}, 2, limits, (r) => r);
+      expect(reports.map((r) => r.loadError)).toEqual([
+        undefined,
+        'spin.xlsx: refused: reading took longer than the limit of 2 s (a file built to hang the reader?)',
+        undefined,
+        'hog.xlsx: refused: reading needs more memory than the limit of 64 MB',
+        undefined,
+      ]);
+      expect(reports.map((r) => r.path)).toEqual(['a.xlsx', 'spin.xlsx', 'b.xlsx', 'hog.xlsx', 'c.xlsx']);
+    } finally {
+      await pool.destroy();
+    }
+  });
+
   it('a file over the time limit is its own load error; the batch completes', async () => {
     const files = [0, 1, 2].map((i) => {
       const f = path.join(tmp.dir, `t${i}.xlsx`);
