@@ -3,8 +3,8 @@
  * extra fields (notRun, loadError, range, location values, failing) may be added.
  */
 import type { Finding } from '../model/finding.js';
-import type { FormatOptions, ReportFile } from './index.js';
-import { exitCodeFor, fails } from './index.js';
+import type { FormatOptions, ReportFile } from './shared.js';
+import { exitCodeFor, fails } from './shared.js';
 
 export interface JsonLocation {
   table: string;

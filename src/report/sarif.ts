@@ -8,8 +8,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../model/finding.js';
 import type { RuleMeta } from '../rules/types.js';
-import type { FormatOptions, ReportFile } from './index.js';
-import { cellName, exitCodeFor, fails } from './index.js';
+import type { FormatOptions, ReportFile } from './shared.js';
+import { cellName, exitCodeFor, fails } from './shared.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
