@@ -18,6 +18,9 @@ import { newWorkbookTally, scanXmlPart } from './scan-xml.js';
 
 interface Entry {
   name: string;
+  /** The name's raw bytes as latin1: how SheetJS keys its parts. */
+  key: string;
+  crc: number;
   flags: number;
   method: number;
   csz: number;
@@ -25,8 +28,12 @@ interface Entry {
   local: number;
 }
 
-/** Checks the package; throws an InputError naming the file and the limit or damage found. */
-export function checkZipPackage(buf: Buffer, file: string, limits: WorkbookLimits = WORKBOOK_LIMITS): void {
+/**
+ * Checks the package; throws an InputError naming the file and the limit or
+ * damage found. Returns each part's stored CRC-32, keyed as SheetJS keys the
+ * parts (SheetJS doesn't verify them: xlsx-parts.ts checkCrcs does).
+ */
+export function checkZipPackage(buf: Buffer, file: string, limits: WorkbookLimits = WORKBOOK_LIMITS): Map<string, number> {
   const entries = readDirectory(buf, file, limits);
   const tally = newWorkbookTally();
   let total = 0;
@@ -38,6 +45,7 @@ export function checkZipPackage(buf: Buffer, file: string, limits: WorkbookLimit
     const xml = asUtf8Xml(data);
     if (xml) scanXmlPart(xml, e.name, file, limits, tally);
   }
+  return new Map(entries.map((e) => [e.key, e.crc]));
 }
 
 function readDirectory(buf: Buffer, file: string, limits: WorkbookLimits): Entry[] {
@@ -98,7 +106,7 @@ function readDirectory(buf: Buffer, file: string, limits: WorkbookLimits): Entry
     if (declared > limits.maxInflatedBytes) {
       throw limitError(file, 'total inflated size of the package (declared)', formatBytes(declared), formatBytes(limits.maxInflatedBytes));
     }
-    out.push({ name, flags, method, csz, usz, local });
+    out.push({ name, key: rawName.toString('latin1'), crc: buf.readUInt32LE(p + 16), flags, method, csz, usz, local });
     p = next;
   }
   return out;
