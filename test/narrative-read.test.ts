@@ -143,3 +143,15 @@ describe('the narrative pages of a published PDF', () => {
     expect(r.findings.find((f) => f.ruleId === 'narrative-coverage')?.locations[0]?.quote?.page).toBe(1);
   });
 });
+
+describe('a .docx built to unpack to gigabytes', () => {
+  it('is refused in one line before it is unpacked', async () => {
+    const { zipSync } = await import('fflate');
+    // 300 MB of zeros deflate to ~300 KB: a part that claims more than the limit.
+    const file = path.join(dir, 'bomb.docx');
+    writeFileSync(file, zipSync({ 'word/document.xml': new Uint8Array(300 * 1024 * 1024) }, { level: 9 }));
+    const err = await readNarrativeFile(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/bomb\.docx: not a readable \.docx file \(its parts unpack to more than 200 MB\)/);
+  });
+});

@@ -9,10 +9,12 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportFile } from '../report/index.js';
-import { loadErrorReport } from '../report/index.js';
+import type { IsolationLimits } from '../loaders/limits.js';
+import { ISOLATION_LIMITS } from '../loaders/limits.js';
 import type { CheckFileOptions } from './check-file.js';
 import { checkFile } from './check-file.js';
 import type { WorkerTask } from './worker.js';
+import { runGuarded, workerResourceLimits } from './guard.js';
 
 export interface CheckFilesOptions extends CheckFileOptions {
   /** Worker threads; default the number of cores. 1 = in this thread. */
@@ -21,6 +23,8 @@ export interface CheckFilesOptions extends CheckFileOptions {
   narratives?: Record<string, { file: string; paired: boolean }>;
   /** Called as each file finishes (any order). */
   onProgress?: (done: number, total: number, report: ReportFile) => void;
+  /** Heap and time limits of each worker thread (default ISOLATION_LIMITS). */
+  isolation?: Partial<IsolationLimits>;
 }
 
 export function defaultJobs(): number {
@@ -41,7 +45,8 @@ export function workerFile(): string | undefined {
 }
 
 export async function checkFiles(paths: readonly string[], options: CheckFilesOptions = {}): Promise<ReportFile[]> {
-  const { jobs: jobsOpt, onProgress, narratives, ...fileOptions } = options;
+  const { jobs: jobsOpt, onProgress, isolation: isolationOpt, narratives, ...fileOptions } = options;
+  const isolation: IsolationLimits = { ...ISOLATION_LIMITS, ...isolationOpt };
   const optionsFor = <T extends CheckFileOptions>(p: string, base: T): T => {
     const n = narratives?.[p];
     return n ? { ...base, narrative: n.file, narrativePaired: n.paired } : base;
@@ -64,22 +69,14 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
   const { Piscina } = await import('piscina');
   const pool = new Piscina<WorkerTask, ReportFile>({
     filename: worker,
+    resourceLimits: workerResourceLimits(isolation),
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 1000,
   });
   const { keepBudget: _keep, ...taskOptions } = fileOptions;
   try {
-    return await Promise.all(
-      paths.map((p) =>
-        pool
-          .run({ path: p, options: optionsFor(p, taskOptions) })
-          .catch((err: unknown) =>
-            loadErrorReport(p, `${p}: worker failed: ${String((err as Error)?.message ?? err).split('\n')[0]}`),
-          )
-          .then(finished),
-      ),
-    );
+    return await runGuarded(pool, paths, (p) => optionsFor(p, taskOptions), jobs, isolation, finished);
   } finally {
     await pool.destroy();
   }

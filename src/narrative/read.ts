@@ -75,7 +75,20 @@ function firstLine(err: unknown): string {
   return String((err as Error)?.message ?? err).split('\n')[0]!.slice(0, 120);
 }
 
+/** A .docx whose parts claim more than this unpacked is refused before mammoth unpacks it (a zip bomb). */
+export const DOCX_MAX_UNPACKED = 200 * 1024 * 1024;
+
 async function docxText(buf: Buffer): Promise<string> {
+  // The central directory's declared sizes, read without inflating anything.
+  const { unzipSync } = await import('fflate');
+  let unpacked = 0;
+  unzipSync(buf, {
+    filter: (f) => {
+      unpacked += f.originalSize;
+      return false;
+    },
+  });
+  if (unpacked > DOCX_MAX_UNPACKED) throw new Error(`its parts unpack to more than ${DOCX_MAX_UNPACKED / 1048576} MB`);
   const mammoth = (await import('mammoth')).default;
   const r = await mammoth.extractRawText({ buffer: buf });
   return r.value;
