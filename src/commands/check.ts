@@ -13,6 +13,7 @@ import { UsageError } from '../errors.js';
 import type { FailOn, FormatName, FormatOptions, Lang, ReportFile } from '../report/index.js';
 import { defaultFormatOptions, effectiveFailOn, exitCodeFor, FAIL_ON, FORMATS, formatReports, LANGS } from '../report/index.js';
 import { assertNotInput, writeFileAtomic } from '../report/write.js';
+import { addOutputOptions, outputSettings, stderrSummary } from './check-output.js';
 
 interface CheckFlags {
   format?: FormatName;
@@ -26,10 +27,17 @@ interface CheckFlags {
   rule?: string[];
   annotate?: string;
   maxSize?: string;
+  /** ESLint habits and the answer-first text report (src/commands/check-output.ts). */
+  outputFile?: string;
+  quiet?: boolean;
+  maxWarnings?: string;
+  color?: boolean;
+  verbose?: boolean;
+  show?: string;
 }
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
-  program
+  const cmd = program
     .command('check')
     .description('Check every identity of budget disclosure workbooks (files, directories or globs).')
     .argument('<files...>', 'workbooks (.xlsx/.xls), directories (searched recursively) or glob patterns')
@@ -44,8 +52,9 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--config <file>', `configuration file (default: budget-audit.config.json from here upward)`)
     .option('--rule <id=setting>', 'turn a rule off or change its severity (repeatable): ID=off|error|warning|rounding|info', collect, [])
     .option('--annotate <out.xlsx>', 'also write a copy of the workbook with a comment on every flagged cell')
-    .option('--max-size <MB>', 'refuse workbooks larger than this many MB')
-    .action(async (files: string[], flags: CheckFlags) => {
+    .option('--max-size <MB>', 'refuse workbooks larger than this many MB');
+  addOutputOptions(cmd);
+  cmd.action(async (files: string[], flags: CheckFlags) => {
       setExit(await runCheck(files, flags));
     });
 }
@@ -68,7 +77,12 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
     const [id, setting] = parseRuleFlag(flag, ruleIds);
     rules[id] = setting;
   }
-  const strict = flags.strict ?? cfg.strict ?? false;
+  // The command line wins over the file: --fail-on given alone undoes strict: true from the file;
+  // --strict with a --fail-on other than rounding contradicts itself and is refused.
+  if (flags.strict === true && flags.failOn !== undefined && flags.failOn !== 'rounding') {
+    throw new UsageError(`--strict and --fail-on ${flags.failOn} contradict each other (--strict means --fail-on rounding)`);
+  }
+  const strict = flags.strict ?? (flags.failOn !== undefined ? false : (cfg.strict ?? false));
   const failOn = effectiveFailOn(flags.failOn ?? cfg.failOn, strict);
   const lang: Lang = flags.lang ?? cfg.lang ?? 'zh';
   const tolerance =
@@ -80,15 +94,16 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : (cfg.jobs ?? defaultJobs());
   const maxBytes = flags.maxSize !== undefined ? parseMaxSize(flags.maxSize) : undefined;
   const formatName: FormatName = flags.format ?? 'text';
+  const out = outputSettings(flags);
 
   const { files, problems } = await expandInputs(inputs, cwd);
   for (const p of problems) process.stderr.write(`budget-audit: ${p}\n`);
   if (files.length === 0) throw new UsageError(problems.length ? 'no workbooks to check' : 'no input files given');
-  if (flags.output) assertNotInput(flags.output, files, 'report');
+  if (out.output) assertNotInput(out.output, files, 'report');
   if (flags.annotate) {
     if (files.length !== 1) throw new UsageError('--annotate works on a single workbook');
     assertNotInput(flags.annotate, files, 'annotated workbook');
-    if (flags.output && assertSame(flags.output, flags.annotate)) {
+    if (out.output && assertSame(out.output, flags.annotate)) {
       throw new UsageError('--annotate and -o name the same file');
     }
   }
@@ -122,22 +137,26 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   const opts: FormatOptions = defaultFormatOptions({
     lang,
     failOn,
-    color: !flags.output && colorWanted(),
+    color: !out.output && out.color !== false && colorWanted(),
     rules: catalog,
     cwd,
+    ...out.format,
+    ...(configPath ? { configPath } : {}),
   });
   // One unreadable file in text: the error line says it all.
-  const onlyError = reports.length === 1 && reports[0]!.loadError !== undefined && formatName === 'text' && !flags.output;
+  const onlyError = reports.length === 1 && reports[0]!.loadError !== undefined && formatName === 'text' && !out.output;
   if (!onlyError) {
     const rendered = await formatReports(reports, formatName, opts);
-    if (flags.output) await writeFileAtomic(flags.output, rendered);
+    if (out.output) await writeFileAtomic(out.output, rendered);
     else await writeStdout(rendered);
   }
+  // -o FILE: the log still gets the one-line answer (unless --quiet).
+  if (out.output && !opts.quiet) process.stderr.write(stderrSummary(reports, opts, out.output));
   if (flags.annotate && reports[0]!.loadError === undefined) {
     const { annotateWorkbook } = await import('../report/annotate.js');
     await annotateWorkbook(files[0]!, reports[0]!, flags.annotate, opts);
   }
-  return Math.max(exitCodeFor(reports, failOn), problems.length ? 2 : 0);
+  return Math.max(exitCodeFor(reports, failOn, opts.maxWarnings), problems.length ? 2 : 0);
 }
 
 /**

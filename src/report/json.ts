@@ -53,7 +53,7 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
     tool: { name: opts.tool.name, version: opts.tool.version },
     lang: opts.lang,
     failOn: opts.failOn,
-    exitCode: exitCodeFor(reports, opts.failOn),
+    exitCode: exitCodeFor(reports, opts.failOn, opts.maxWarnings),
     files: reports.map((r) => {
       const file: JsonFile = {
         path: r.path,

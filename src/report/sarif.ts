@@ -135,7 +135,7 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
         invocations: [
           {
             executionSuccessful: notifications.length === 0,
-            exitCode: exitCodeFor(reports, opts.failOn),
+            exitCode: exitCodeFor(reports, opts.failOn, opts.maxWarnings),
             toolExecutionNotifications: notifications,
           },
         ],

@@ -64,6 +64,16 @@ export interface FormatOptions {
   /** Paths in reports are shown relative to this directory. */
   cwd: string;
   tool: { name: string; version: string };
+  /** Text: severities shown in full (default error, warning; the rest summarised); --show / --verbose. */
+  show?: Severity[];
+  /** Text: list blank addends cell by cell (--verbose); otherwise they are counted. */
+  listBlanks?: boolean;
+  /** Text: errors only (--quiet). */
+  quiet?: boolean;
+  /** --max-warnings N: more warnings than N fail the run. */
+  maxWarnings?: number;
+  /** The budget-audit.config.json applied to this run, as given or found. */
+  configPath?: string;
 }
 
 export function defaultFormatOptions(partial: Partial<FormatOptions> = {}): FormatOptions {
@@ -89,9 +99,14 @@ export function fails(severity: Severity, failOn: FailOn): boolean {
   return severity !== 'info' && SEVERITY_ORDER[severity] >= SEVERITY_ORDER[failOn];
 }
 
-/** 0 clean, 1 a finding reaches failOn, 2 a file could not be read (2 wins). */
-export function exitCodeFor(reports: readonly ReportFile[], failOn: FailOn): 0 | 1 | 2 {
+/** 0 clean, 1 a finding reaches failOn (or warnings exceed maxWarnings), 2 a file could not be read (2 wins). */
+export function exitCodeFor(reports: readonly ReportFile[], failOn: FailOn, maxWarnings?: number): 0 | 1 | 2 {
   if (reports.some((r) => r.loadError !== undefined)) return 2;
+  if (maxWarnings !== undefined) {
+    let warnings = 0;
+    for (const r of reports) for (const f of r.findings) if (f.severity === 'warning') warnings++;
+    if (warnings > maxWarnings) return 1;
+  }
   return reports.some((r) => r.findings.some((f) => fails(f.severity, failOn))) ? 1 : 0;
 }
 

@@ -1,0 +1,168 @@
+/**
+ * The one message catalog (zh, en) every user-facing word of the reports goes
+ * through: text, JSON, JUnit, SARIF, HTML and `inspect`. Rule messages come
+ * localized from the rules (Finding.message); workbook text (titles, labels)
+ * is shown as published. One language at a time: a report never mixes them.
+ */
+import type { Severity } from '../model/finding.js';
+
+export type Lang = 'zh' | 'en';
+
+export interface Counts {
+  error: number;
+  warning: number;
+  rounding: number;
+  info: number;
+}
+
+export interface Messages {
+  severity: Record<Severity, string>;
+  expected: string;
+  actual: string;
+  difference: string;
+  blank: string;
+  /** "表15" / "Table 15". */
+  table: (id: string) => string;
+  sheet: string;
+  pass: string;
+  fail: string;
+  unreadable: string;
+  /** "错误 0，警告 2，舍入 34，提示 3". */
+  counts: (c: Counts) => string;
+  /** Suggested corrections (src/corrections), once findings carry them. */
+  fixes: (n: number) => string;
+  /** Why a run fails: the severities that reach --fail-on. */
+  failedBy: (severities: Severity[], failOn: string) => string;
+  tooManyWarnings: (n: number, max: number) => string;
+  /** Blank addends of a breakdown, counted in the default view. */
+  blanks: (n: number) => string;
+  /** Heading of the summarised severities. */
+  summarised: (severities: Severity[]) => string;
+  /** "3 处，最大差额 0.01". */
+  summaryCount: (n: number, largest: string | undefined) => string;
+  /** 未分项 (info): the total is published, all its parts blank. */
+  breakdownNotGiven: string;
+  /** A finding's formula, once (the info finding's own wording). */
+  formula: string;
+  config: (path: string) => string;
+  other: string;
+  notRun: string;
+  noFindings: string;
+  file: string;
+  department: string;
+  year: string;
+  yearSuffix: string;
+  unit: string;
+  tablesFound: string;
+  /** The per-run summary line on stderr and in text. */
+  checks: (n: number, passed: number) => string;
+  files: string;
+  status: string;
+  total: string;
+  batchTotal: (n: number, failed: number, unreadable: number) => string;
+  /** --quiet: the findings not shown. */
+  hidden: (n: number) => string;
+  /** The stderr line of `-o FILE`. */
+  written: (file: string) => string;
+  fileCount: (n: number) => string;
+}
+
+const SEV_ZH: Record<Severity, string> = { error: '错误', warning: '警告', rounding: '舍入', info: '提示' };
+const SEV_EN: Record<Severity, string> = { error: 'error', warning: 'warning', rounding: 'rounding', info: 'info' };
+
+export const MESSAGES: Record<Lang, Messages> = {
+  zh: {
+    severity: SEV_ZH,
+    expected: '应为',
+    actual: '实际',
+    difference: '差额',
+    blank: '空白',
+    table: (id) => `表${id}`,
+    sheet: '工作表',
+    pass: '通过',
+    fail: '未通过',
+    unreadable: '无法读取',
+    counts: (c) => `错误 ${c.error}，警告 ${c.warning}，舍入 ${c.rounding}，提示 ${c.info}`,
+    fixes: (n) => `${n} 处建议修改`,
+    failedBy: (sevs, failOn) => `${sevs.map((s) => SEV_ZH[s]).join('、')}达到 --fail-on ${failOn}`,
+    tooManyWarnings: (n, max) => `警告 ${n} 处超过 --max-warnings ${max}`,
+    blanks: (n) => `另有 ${n} 个空白单元格`,
+    summarised: (sevs) => `${sevs.map((s) => SEV_ZH[s]).join('与')}（摘要，--verbose 显示全部）`,
+    summaryCount: (n, largest) => (largest !== undefined ? `${n} 处，最大差额 ${largest}` : `${n} 处`),
+    breakdownNotGiven: '未分项',
+    formula: '公式',
+    config: (p) => `已应用配置文件 ${p}`,
+    other: '其他',
+    notRun: '未运行的检查',
+    noFindings: '未发现问题。',
+    file: '文件',
+    department: '部门',
+    year: '年度',
+    yearSuffix: '年',
+    unit: '金额单位',
+    tablesFound: '找到的表',
+    checks: (n, passed) => `检查 ${n} 项，通过 ${passed}`,
+    files: '文件',
+    status: '结果',
+    total: '合计',
+    batchTotal: (n, failed, bad) => `共 ${n} 个文件：未通过 ${failed}，无法读取 ${bad}`,
+    hidden: (n) => `（--quiet：另有 ${n} 条非错误发现未显示）`,
+    written: (f) => `报告已写入 ${f}`,
+    fileCount: (n) => `${n} 个文件，`,
+  },
+  en: {
+    severity: SEV_EN,
+    expected: 'expected',
+    actual: 'actual',
+    difference: 'difference',
+    blank: 'blank',
+    table: (id) => `Table ${id}`,
+    sheet: 'sheet',
+    pass: 'PASS',
+    fail: 'FAIL',
+    unreadable: 'could not be read',
+    counts: (c) =>
+      `${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.rounding} rounding, ${c.info} info`,
+    fixes: (n) => `${n} suggested fix${n === 1 ? '' : 'es'}`,
+    failedBy: (sevs, failOn) => `${sevs.join(' and ')} reach${sevs.length === 1 ? 'es' : ''} --fail-on ${failOn}`,
+    tooManyWarnings: (n, max) => `${n} warnings exceed --max-warnings ${max}`,
+    blanks: (n) => `and ${n} blank cell${n === 1 ? '' : 's'}`,
+    summarised: (sevs) => `${sevs.map((s) => SEV_EN[s]).join(' and ')} (summary; --verbose shows them all)`,
+    summaryCount: (n, largest) => (largest !== undefined ? `${n}×, largest difference ${largest}` : `${n}×`),
+    breakdownNotGiven: 'Breakdown not given',
+    formula: 'formula',
+    config: (p) => `configuration applied from ${p}`,
+    other: 'Other',
+    notRun: 'Checks not run',
+    noFindings: 'No findings.',
+    file: 'File',
+    department: 'Department',
+    year: 'Year',
+    yearSuffix: '',
+    unit: 'Unit',
+    tablesFound: 'Tables found',
+    checks: (n, passed) => `${n} checks, ${passed} passed`,
+    files: 'File',
+    status: 'Result',
+    total: 'Total',
+    batchTotal: (n, failed, bad) => `${n} files: ${failed} failed, ${bad} could not be read`,
+    hidden: (n) => `(--quiet: ${n} findings below error not shown)`,
+    written: (f) => `report written to ${f}`,
+    fileCount: (n) => `${n} files, `,
+  },
+};
+
+export function messages(lang: Lang): Messages {
+  return MESSAGES[lang === 'en' ? 'en' : 'zh'];
+}
+
+/** "应为 8.00，实际 5.00，差额 -3.00": a finding's figures, in one language ('' when it has none, e.g. 未分项). */
+export function figuresText(f: { expected?: string; actual?: string; difference?: string }, lang: Lang): string {
+  const M = messages(lang);
+  const parts = [
+    f.expected !== undefined ? `${M.expected} ${f.expected}` : '',
+    f.actual !== undefined ? `${M.actual} ${f.actual}` : '',
+    f.difference !== undefined ? `${M.difference} ${f.difference}` : '',
+  ].filter(Boolean);
+  return parts.join(lang === 'zh' ? '，' : ', ');
+}
