@@ -16,11 +16,18 @@ import { SCRIPT } from './html/script.js';
 import { STYLE } from './html/style.js';
 import { renderTable, topSeverity, type CellFlag } from './html/table.js';
 import { VERSION } from '../version.js';
+import { BATCH_STYLE, fileIndex, lazySection } from './html/batch.js';
+import { messages } from './messages.js';
 
 export interface HtmlOptions {
   lang: 'zh' | 'en';
   /** File paths are shown relative to this directory (when inside it). */
   cwd?: string;
+  /** For the batch file index's pass/fail (default error). */
+  failOn?: 'error' | 'warning' | 'rounding';
+  maxWarnings?: number;
+  /** The budget-audit.config.json applied, shown in the header. */
+  configPath?: string;
 }
 
 /** Forbids every network fetch (and any script but ours): the report works offline by construction. */
@@ -60,16 +67,28 @@ export function formatHtml(reports: readonly ReportInput[], opts: HtmlOptions): 
   const single = reports.length === 1 ? reports[0] : undefined;
   const docTitle = [L.title, single?.budget?.department ?? single?.department, single?.budget?.year ?? single?.year].filter(Boolean).join(' · ');
 
-  const body = reports.map((r, i) => renderFile(r, i, lang, shownPath(r.path, opts.cwd))).join('');
+  // A batch: a file index first, each file's section rendered on demand (./html/batch.ts).
+  const shown = reports.map((r) => shownPath(r.path, opts.cwd));
+  const batch = reports.length > 1;
+  const index = batch ? fileIndex(reports, shown, { lang, ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) }) : '';
+  const body = reports
+    .map((r, i) => {
+      const html = renderFile(r, i, lang, shown[i]!);
+      return batch ? lazySection(html, messages(lang).openSection) : html;
+    })
+    .join('');
+  const config = opts.configPath !== undefined ? ` · ${esc(messages(lang).config(opts.configPath))}` : '';
   return (
     `<!doctype html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="generator" content="budget-audit ${esc(VERSION)}">` +
-    `<title>${esc(docTitle)}</title><style>${STYLE}</style></head><body>` +
+    `<title>${esc(docTitle)}</title><style>${STYLE}${batch ? BATCH_STYLE : ''}</style></head><body>` +
     `<header class="top"><h1>${esc(L.title)}</h1><div class="meta">${esc(L.generatedBy(VERSION))}` +
     (reports.length > 1 ? ` · ${esc(L.files)} ${reports.length}` : '') +
+    config +
     `</div></header>` +
+    index +
     `<div class="filters" role="toolbar" aria-label="${esc(L.filters)}">` +
     `<fieldset><legend>${esc(L.severityFilter)}</legend>${sevFilter}</fieldset>` +
     `<label>${esc(L.tableFilter)} <select id="table-filter"><option value="">${esc(L.allTables)}</option>${tableOptions}</select></label>` +

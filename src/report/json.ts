@@ -5,6 +5,7 @@
 import type { Finding } from '../model/finding.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { exitCodeFor, fails } from './shared.js';
+import { runVerdict } from './verdict.js';
 
 export interface JsonLocation {
   table: string;
@@ -45,6 +46,10 @@ export interface JsonReport {
   failOn: string;
   /** The exit code the run ends with (0 / 1 / 2). */
   exitCode: number;
+  /** Severities with a finding reaching failOn (why exitCode is 1), most severe first. */
+  failedBy: string[];
+  /** The budget-audit.config.json applied, when one was found or given. */
+  configFile?: string;
   files: JsonFile[];
 }
 
@@ -54,6 +59,8 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
     lang: opts.lang,
     failOn: opts.failOn,
     exitCode: exitCodeFor(reports, opts.failOn, opts.maxWarnings),
+    failedBy: runVerdict(reports, opts).failedBy,
+    ...(opts.configPath !== undefined ? { configFile: opts.configPath } : {}),
     files: reports.map((r) => {
       const file: JsonFile = {
         path: r.path,

@@ -10,6 +10,7 @@
 import type { Finding } from '../model/finding.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { cellName, fails } from './shared.js';
+import { figuresText, messages } from './messages.js';
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {
@@ -31,15 +32,12 @@ function xmlText(s: string): string {
 }
 
 function findingText(f: Finding, opts: FormatOptions): string {
-  const lines = [`[${f.severity}] ${f.message[opts.lang]}`];
-  const nums = [
-    f.expected !== undefined ? `expected ${f.expected}` : '',
-    f.actual !== undefined ? `actual ${f.actual}` : '',
-    f.difference !== undefined ? `difference ${f.difference}` : '',
-  ].filter(Boolean);
-  if (nums.length) lines.push(nums.join(', '));
+  const M = messages(opts.lang);
+  const lines = [`[${M.severity[f.severity]}] ${f.message[opts.lang]}`];
+  const nums = figuresText(f, opts.lang);
+  if (nums) lines.push(nums);
   for (const l of f.locations) {
-    const value = l.value === undefined ? '' : ` = ${l.value === '' ? '(blank)' : l.value}`;
+    const value = l.value === undefined ? '' : ` = ${l.value === '' ? `(${M.blank})` : l.value}`;
     lines.push(`  ${cellName(l)}  ${[l.row, l.column].filter(Boolean).join(' · ')}${value}`);
   }
   return lines.join('\n');

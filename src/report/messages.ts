@@ -65,6 +65,8 @@ export interface Messages {
   /** The stderr line of `-o FILE`. */
   written: (file: string) => string;
   fileCount: (n: number) => string;
+  /** HTML batch: the button that renders a file's section. */
+  openSection: string;
 }
 
 const SEV_ZH: Record<Severity, string> = { error: '错误', warning: '警告', rounding: '舍入', info: '提示' };
@@ -109,6 +111,7 @@ export const MESSAGES: Record<Lang, Messages> = {
     hidden: (n) => `（--quiet：另有 ${n} 条非错误发现未显示）`,
     written: (f) => `报告已写入 ${f}`,
     fileCount: (n) => `${n} 个文件，`,
+    openSection: '显示此文件的审核结果',
   },
   en: {
     severity: SEV_EN,
@@ -149,6 +152,7 @@ export const MESSAGES: Record<Lang, Messages> = {
     hidden: (n) => `(--quiet: ${n} findings below error not shown)`,
     written: (f) => `report written to ${f}`,
     fileCount: (n) => `${n} files, `,
+    openSection: 'Show this file’s findings',
   },
 };
 

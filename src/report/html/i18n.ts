@@ -1,5 +1,6 @@
 /** The HTML report's own words, Chinese by default. Workbook text (titles, labels) is shown as published. */
 import type { Severity } from '../../model/finding.js';
+import { MESSAGES } from '../messages.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -59,11 +60,11 @@ export const LABELS: Record<Lang, Labels> = {
     severityFilter: '严重程度',
     tableFilter: '表格',
     allTables: '全部表格',
-    table: (id) => `表${id}`,
-    sheet: '工作表',
-    expected: '应为',
-    actual: '实际',
-    difference: '差额',
+    table: MESSAGES.zh.table,
+    sheet: MESSAGES.zh.sheet,
+    expected: MESSAGES.zh.expected,
+    actual: MESSAGES.zh.actual,
+    difference: MESSAGES.zh.difference,
     rule: '规则',
     cells: '单元格',
     notShown: '（不在已识别的表格中）',
@@ -71,7 +72,7 @@ export const LABELS: Record<Lang, Labels> = {
     notes: '说明',
     unknown: '未知',
     files: '文件数',
-    severity: { error: '错误', warning: '警告', rounding: '尾差', info: '提示' },
+    severity: MESSAGES.zh.severity,
   },
   en: {
     title: 'Budget disclosure audit report',
@@ -93,11 +94,11 @@ export const LABELS: Record<Lang, Labels> = {
     severityFilter: 'Severity',
     tableFilter: 'Table',
     allTables: 'All tables',
-    table: (id) => `Table ${id}`,
-    sheet: 'Sheet',
-    expected: 'Expected',
-    actual: 'Actual',
-    difference: 'Difference',
+    table: MESSAGES.en.table,
+    sheet: MESSAGES.en.sheet,
+    expected: MESSAGES.en.expected,
+    actual: MESSAGES.en.actual,
+    difference: MESSAGES.en.difference,
     rule: 'Rule',
     cells: 'Cells',
     notShown: '(not in a recognised table)',
@@ -105,6 +106,6 @@ export const LABELS: Record<Lang, Labels> = {
     notes: 'Notes',
     unknown: 'unknown',
     files: 'Files',
-    severity: { error: 'Error', warning: 'Warning', rounding: 'Rounding', info: 'Info' },
+    severity: MESSAGES.en.severity,
   },
 };
