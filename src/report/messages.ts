@@ -67,6 +67,30 @@ export interface Messages {
   fileCount: (n: number) => string;
   /** HTML batch: the button that renders a file's section. */
   openSection: string;
+  inspect: InspectMessages;
+}
+
+/** `budget-audit inspect`'s listing. */
+export interface InspectMessages {
+  file: string;
+  department: string;
+  year: string;
+  unit: string;
+  tables: string;
+  notFound: string;
+  notStated: string;
+  places: (n: number) => string;
+  found: (n: number, of: number) => string;
+  status: string;
+  rows: string;
+  grandTotal: string;
+  titleWhere: string;
+  statusFound: string;
+  statusMissing: string;
+  totalFrom: string;
+  note: string;
+  problem: string;
+  otherProblems: string;
 }
 
 const SEV_ZH: Record<Severity, string> = { error: '错误', warning: '警告', rounding: '舍入', info: '提示' };
@@ -112,6 +136,27 @@ export const MESSAGES: Record<Lang, Messages> = {
     written: (f) => `报告已写入 ${f}`,
     fileCount: (n) => `${n} 个文件，`,
     openSection: '显示此文件的审核结果',
+    inspect: {
+      file: '文件：',
+      department: '部门：',
+      year: '年度：',
+      unit: '金额单位：',
+      tables: '表格：',
+      notFound: '（未找到）',
+      notStated: '（未注明）',
+      places: (n) => `（${n} 位小数）`,
+      found: (n, of) => `找到 ${n}/${of}`,
+      status: '状态',
+      rows: '行数',
+      grandTotal: '合计',
+      titleWhere: '表名  [位置；合计取自]',
+      statusFound: '已找到',
+      statusMissing: '缺失',
+      totalFrom: '合计取自',
+      note: '说明',
+      problem: '问题',
+      otherProblems: '其他数据问题：',
+    },
   },
   en: {
     severity: SEV_EN,
@@ -153,6 +198,27 @@ export const MESSAGES: Record<Lang, Messages> = {
     written: (f) => `report written to ${f}`,
     fileCount: (n) => `${n} files, `,
     openSection: 'Show this file’s findings',
+    inspect: {
+      file: 'File:',
+      department: 'Department:',
+      year: 'Year:',
+      unit: 'Unit:',
+      tables: 'Tables:',
+      notFound: '(not found)',
+      notStated: '(not stated)',
+      places: (n) => `(${n} decimal places)`,
+      found: (n, of) => `${n}/${of} found`,
+      status: 'Status',
+      rows: 'Rows',
+      grandTotal: 'Grand total',
+      titleWhere: 'Title  [where; total taken from]',
+      statusFound: 'found',
+      statusMissing: 'missing',
+      totalFrom: 'total',
+      note: 'note',
+      problem: 'problem',
+      otherProblems: 'Other data problems:',
+    },
   },
 };
 
