@@ -222,6 +222,21 @@ describe('text', () => {
     const coloured = await formatReports([report([planted])], 'text', opts({ color: true }));
     expect(coloured).toMatch(/\u001b\[/);
   });
+  it('a rule that could not run is worded in the report language in text, JSON, JUnit and HTML', async () => {
+    const r = report([], { notRun: [{ ruleId: 'cross-table', reason: '表16 未找到 / table 16 not found' }] });
+    const zh = await formatReports([r], 'text', opts());
+    expect(zh).toContain('cross-table: 表16 未找到');
+    expect(zh).not.toContain('not found');
+    const en = await formatReports([r], 'text', opts({ lang: 'en' }));
+    expect(en).toContain('cross-table: table 16 not found');
+    expect(en).not.toContain('未找到');
+    expect(JSON.parse(await formatReports([r], 'json', opts({ lang: 'en' }))).files[0].notRun[0].reason).toBe('table 16 not found');
+    expect(JSON.parse(await formatReports([r], 'json', opts())).files[0].notRun[0].reason).toBe('表16 未找到');
+    expect(await formatReports([r], 'junit', opts({ lang: 'en' }))).toContain('<skipped message="table 16 not found"/>');
+    const html = await formatReports([r], 'html', opts({ lang: 'en' }));
+    expect(html).toContain('table 16 not found');
+    expect(html).not.toContain('未找到');
+  });
   it('workbook text cannot drive the terminal: control characters are replaced', async () => {
     const evil = { ...unitWarning, message: { zh: 'x\u001b]0;pwned\u0007\u001b[2J', en: 'x' } };
     const out = await formatReports([report([evil], { department: 'a\u001b[31mb' })], 'text', opts());

@@ -17,7 +17,7 @@ import { STYLE } from './html/style.js';
 import { renderTable, topSeverity, type CellFlag } from './html/table.js';
 import { VERSION } from '../version.js';
 import { BATCH_STYLE, fileIndex, lazySection } from './html/batch.js';
-import { messages } from './messages.js';
+import { messages, oneLanguage } from './messages.js';
 
 export interface HtmlOptions {
   lang: 'zh' | 'en';
@@ -221,7 +221,7 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
 
   const notRun = report.notRun.length
     ? `<details class="notrun"><summary>${esc(L.notRun)} (${report.notRun.length})</summary><ul>` +
-      report.notRun.map((n) => `<li><code>${esc(n.ruleId)}</code> ${esc(n.reason)}</li>`).join('') +
+      report.notRun.map((n) => `<li><code>${esc(n.ruleId)}</code> ${esc(oneLanguage(n.reason, lang))}</li>`).join('') +
       `</ul></details>`
     : '';
 

@@ -6,6 +6,7 @@ import type { Finding } from '../model/finding.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { exitCodeFor, fails } from './shared.js';
 import { runVerdict } from './verdict.js';
+import { oneLanguage } from './messages.js';
 
 export interface JsonLocation {
   table: string;
@@ -86,7 +87,7 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
           })),
           failing: fails(f.severity, opts.failOn),
         })),
-        notRun: r.notRun,
+        notRun: r.notRun.map((n) => ({ ruleId: n.ruleId, reason: oneLanguage(n.reason, opts.lang) })),
       };
       if (r.loadError !== undefined) file.loadError = r.loadError;
       return file;

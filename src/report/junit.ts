@@ -10,7 +10,7 @@
 import type { Finding } from '../model/finding.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { cellName, fails } from './shared.js';
-import { figuresText, messages } from './messages.js';
+import { figuresText, messages, oneLanguage } from './messages.js';
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {
@@ -71,7 +71,7 @@ export function formatJunit(reports: readonly ReportFile[], opts: FormatOptions)
 
     const byRule = new Map<string, Finding[]>();
     for (const f of r.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
-    const notRun = new Map(r.notRun.map((n) => [n.ruleId, n.reason]));
+    const notRun = new Map(r.notRun.map((n) => [n.ruleId, oneLanguage(n.reason, opts.lang)]));
 
     const cases: string[] = [];
     let failures = 0;

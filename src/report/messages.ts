@@ -65,6 +65,9 @@ export interface Messages {
   /** The stderr line of `-o FILE`. */
   written: (file: string) => string;
   fileCount: (n: number) => string;
+  /** SARIF rule help. */
+  identity: string;
+  example: string;
   /** HTML batch: the button that renders a file's section. */
   openSection: string;
   inspect: InspectMessages;
@@ -135,6 +138,8 @@ export const MESSAGES: Record<Lang, Messages> = {
     hidden: (n) => `（--quiet：另有 ${n} 条非错误发现未显示）`,
     written: (f) => `报告已写入 ${f}`,
     fileCount: (n) => `${n} 个文件，`,
+    identity: '恒等式',
+    example: '示例',
     openSection: '显示此文件的审核结果',
     inspect: {
       file: '文件：',
@@ -197,6 +202,8 @@ export const MESSAGES: Record<Lang, Messages> = {
     hidden: (n) => `(--quiet: ${n} findings below error not shown)`,
     written: (f) => `report written to ${f}`,
     fileCount: (n) => `${n} files, `,
+    identity: 'Identity',
+    example: 'Example',
     openSection: 'Show this file’s findings',
     inspect: {
       file: 'File:',
@@ -224,6 +231,15 @@ export const MESSAGES: Record<Lang, Messages> = {
 
 export function messages(lang: Lang): Messages {
   return MESSAGES[lang === 'en' ? 'en' : 'zh'];
+}
+
+/**
+ * The engine words a rule that could not run in both languages at once,
+ * "表16 未找到 / table 16 not found": the report shows the side of its language.
+ */
+export function oneLanguage(text: string, lang: Lang): string {
+  const m = /^(.*[\u3400-\u9fff].*?) \/ ([\x20-\x7e]+)$/.exec(text);
+  return m ? (lang === 'zh' ? m[1]! : m[2]!) : text;
 }
 
 /** "应为 8.00，实际 5.00，差额 -3.00": a finding's figures, in one language ('' when it has none, e.g. 未分项). */

@@ -11,7 +11,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import type { RuleMeta } from '../rules/types.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { cellName, exitCodeFor, fails } from './shared.js';
-import { figuresText } from './messages.js';
+import { figuresText, messages } from './messages.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -36,7 +36,8 @@ function artifactLocation(p: string, cwd: string, index: number): Record<string,
 
 function ruleDescriptor(r: RuleMeta, opts: FormatOptions): Record<string, unknown> {
   const lang = opts.lang;
-  const help = [r.description[lang], `${lang === 'zh' ? '恒等式' : 'Identity'}: ${r.identity}`, r.example ? `${lang === 'zh' ? '示例' : 'Example'}: ${r.example}` : '']
+  const M = messages(lang);
+  const help = [r.description[lang], `${M.identity}: ${r.identity}`, r.example ? `${M.example}: ${r.example}` : '']
     .filter(Boolean)
     .join('\n\n');
   return {

@@ -12,7 +12,7 @@ import { Decimal } from 'decimal.js';
 import stringWidth from 'string-width';
 import type { Finding, FindingLocation, Severity } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
-import { figuresText, messages, type Messages } from './messages.js';
+import { figuresText, messages, oneLanguage, type Messages } from './messages.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { fails } from './shared.js';
 import { verdictOf, verdictText, type Verdict } from './verdict.js';
@@ -99,7 +99,7 @@ function fileSection(r: ReportFile, x: Ctx): string[] {
   }
   if (r.notRun.length && !opts.quiet) {
     lines.push('', c.bold(M.notRun));
-    for (const n of r.notRun) lines.push(clean(`  ${n.ruleId}: ${n.reason}`));
+    for (const n of r.notRun) lines.push(clean(`  ${n.ruleId}: ${oneLanguage(n.reason, opts.lang)}`));
   }
   return lines;
 }
