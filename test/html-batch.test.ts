@@ -60,10 +60,13 @@ describe('batch HTML markup', () => {
     expect(Buffer.byteLength(page29)).toBeLessThan(full / 5);
     // What is stored is the section itself: the planted cell flagged as an error.
     expect(sections[2]).toMatch(new RegExp(`class="num flag sev-error" data-cell="${planted.cell.replace(/[()]/g, '\\$&')}"`));
-    // A single workbook is not lazy.
+    // A single workbook is not lazy; its verdict heads the page.
     const one = formatHtml([reports[0]!], { lang: 'zh' });
     expect(one).not.toContain('data-gz=');
-    expect(one).not.toContain('file-index');
+    expect(one).not.toContain('<nav class="file-index"');
+    expect(one).toMatch(/<\/header><p class="verdict pass">✔ 通过 — 错误 0，警告 2，舍入 \d+，提示 \d+<\/p>/);
+    const strict = formatHtml([reports[2]!], { lang: 'en', failOn: 'rounding' });
+    expect(strict).toMatch(/<p class="verdict fail">✖ FAIL \(error, warning and rounding reach --fail-on rounding\) — [1-9]\d* errors?, 2 warnings/);
   });
 
   it('English index with lang en', () => {

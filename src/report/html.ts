@@ -18,6 +18,7 @@ import { renderTable, topSeverity, type CellFlag } from './html/table.js';
 import { VERSION } from '../version.js';
 import { BATCH_STYLE, fileIndex, lazySection } from './html/batch.js';
 import { messages, oneLanguage } from './messages.js';
+import { verdictOf, verdictText } from './verdict.js';
 
 export interface HtmlOptions {
   lang: 'zh' | 'en';
@@ -77,17 +78,20 @@ export function formatHtml(reports: readonly ReportInput[], opts: HtmlOptions): 
       return batch ? lazySection(html, messages(lang).openSection) : html;
     })
     .join('');
+  // The answer first: one workbook's verdict under the header (a batch has it per file in the index).
+  const verdict = single ? singleVerdict(single, lang, opts) : '';
   const config = opts.configPath !== undefined ? ` · ${esc(messages(lang).config(opts.configPath))}` : '';
   return (
     `<!doctype html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="generator" content="budget-audit ${esc(VERSION)}">` +
-    `<title>${esc(docTitle)}</title><style>${STYLE}${batch ? BATCH_STYLE : ''}</style></head><body>` +
+    `<title>${esc(docTitle)}</title><style>${STYLE}${BATCH_STYLE}</style></head><body>` +
     `<header class="top"><h1>${esc(L.title)}</h1><div class="meta">${esc(L.generatedBy(VERSION))}` +
     (reports.length > 1 ? ` · ${esc(L.files)} ${reports.length}` : '') +
     config +
     `</div></header>` +
+    verdict +
     index +
     `<div class="filters" role="toolbar" aria-label="${esc(L.filters)}">` +
     `<fieldset><legend>${esc(L.severityFilter)}</legend>${sevFilter}</fieldset>` +
@@ -96,6 +100,13 @@ export function formatHtml(reports: readonly ReportInput[], opts: HtmlOptions): 
     `<main>${body}</main><div id="tip" role="tooltip" hidden></div>` +
     `<script>${SCRIPT}</script></body></html>\n`
   );
+}
+
+function singleVerdict(r: ReportInput, lang: Lang, opts: HtmlOptions): string {
+  const vopts = { lang, failOn: opts.failOn ?? 'error', ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
+  const flat = { path: r.path, tables: [], summary: r.summary, findings: r.findings, notRun: r.notRun, ...(r.loadError !== undefined ? { loadError: r.loadError } : {}) };
+  const v = verdictOf(flat, vopts);
+  return `<p class="verdict ${v.pass ? 'pass' : 'fail'}">${esc(`${v.pass ? '✔' : '✖'} ${verdictText(v, vopts)}`)}</p>`;
 }
 
 function shownPath(p: string, cwd: string | undefined): string {

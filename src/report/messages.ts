@@ -177,7 +177,8 @@ export const MESSAGES: Record<Lang, Messages> = {
     counts: (c) =>
       `${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.rounding} rounding, ${c.info} info`,
     fixes: (n) => `${n} suggested fix${n === 1 ? '' : 'es'}`,
-    failedBy: (sevs, failOn) => `${sevs.join(' and ')} reach${sevs.length === 1 ? 'es' : ''} --fail-on ${failOn}`,
+    failedBy: (sevs, failOn) =>
+      `${sevs.length > 1 ? `${sevs.slice(0, -1).join(', ')} and ${sevs.at(-1)}` : sevs.join('')} reach${sevs.length === 1 ? 'es' : ''} --fail-on ${failOn}`,
     tooManyWarnings: (n, max) => `${n} warnings exceed --max-warnings ${max}`,
     blanks: (n) => `and ${n} blank cell${n === 1 ? '' : 's'}`,
     summarised: (sevs) => `${sevs.map((s) => SEV_EN[s]).join(' and ')} (summary; --verbose shows them all)`,

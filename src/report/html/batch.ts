@@ -64,6 +64,7 @@ export function lazyBody(dataGz: string): string {
   return gunzipSync(Buffer.from(dataGz, 'base64')).toString('utf8');
 }
 
+/** Styles of the file index, the lazy sections and the verdict line. */
 export const BATCH_STYLE = `
 .file-index table{border-collapse:collapse;margin:0.5em 0 1em}
 .file-index th,.file-index td{border:1px solid #ccc;padding:2px 8px;text-align:left}
@@ -72,5 +73,8 @@ export const BATCH_STYLE = `
 .file-index tr.pass td.status{color:#1b7f3b;font-weight:bold}
 section.file[data-gz] .lazy-body:empty{display:none}
 button.open-file{margin:0.25em 0 0.75em}
+p.verdict{margin:0.5em 1em;font-weight:bold}
+p.verdict.pass{color:#1b7f3b}
+p.verdict.fail{color:#b00020}
 section.file:not([data-gz]) > button.open-file{display:none}
 `;
