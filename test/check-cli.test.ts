@@ -43,7 +43,7 @@ describe('the sample', () => {
   it('text: the verdict first, the header, exit 0', () => {
     const r = runs.sampleText;
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^✔ 通过 — 错误 0，警告 \\d+，舍入 \\d+，提示 \\d+ — ${sample.replace(/[.]/g, '\\.')}$`));
+    expect(r.stdout.split('\n')[0]).toMatch(new RegExp(`^✔ 通过 — 错误 0，警告 \\d+，尾差 \\d+，提示 \\d+ — ${sample.replace(/[.]/g, '\\.')}$`));
     expect(r.stdout).toContain('衡南县人力资源和社会保障局 2025年');
     expect(r.stdout).toMatch(/检查 \d+ 项，通过 \d+/);
     expect(r.stdout).not.toMatch(/\u001b\[/);

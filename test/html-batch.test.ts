@@ -64,7 +64,7 @@ describe('batch HTML markup', () => {
     const one = formatHtml([reports[0]!], { lang: 'zh' });
     expect(one).not.toContain('data-gz=');
     expect(one).not.toContain('<nav class="file-index"');
-    expect(one).toMatch(/<\/header><p class="verdict pass">✔ 通过 — 错误 0，警告 2，舍入 \d+，提示 \d+<\/p>/);
+    expect(one).toMatch(/<\/header><p class="verdict pass">✔ 通过 — 错误 0，警告 2，尾差 \d+，提示 \d+<\/p>/);
     const strict = formatHtml([reports[2]!], { lang: 'en', failOn: 'rounding' });
     expect(strict).toMatch(/<p class="verdict fail">✖ FAIL \(error, warning and rounding reach --fail-on rounding\) — [1-9]\d* errors?, 2 warnings/);
   });

@@ -120,9 +120,9 @@ describe('formatHtml markup', () => {
   it('speaks English with lang en, Chinese by default', () => {
     const en = formatHtml([hostileReport()], { lang: 'en' });
     expect(en).toContain('<html lang="en">');
-    expect(en).toContain('>warning</span>');
+    expect(en).toContain('>Warning</span>');
     expect(en).toContain('bad &amp; worse');
-    expect(en).toContain('expected 1,234,567.50');
+    expect(en).toContain('Expected 1,234,567.50');
     for (const word of ['应为', '实际', '差额', '警告', '表03']) expect(en).not.toContain(word);
     const zh = formatHtml([hostileReport()], { lang: 'zh' });
     expect(zh).toContain('<html lang="zh-CN">');

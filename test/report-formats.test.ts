@@ -156,7 +156,7 @@ describe('text', () => {
   it('leads with the verdict, then errors and warnings in full by table, rounding summarised, not-run rules', async () => {
     const out = await formatReports([report([planted, blankParts, unitWarning])], 'text', opts());
     const lines = out.split('\n');
-    expect(lines[0]).toBe('✖ 未通过（错误达到 --fail-on error） — 错误 1，警告 1，舍入 1，提示 0 — fixtures/hengnan-hrss-2025.xlsx');
+    expect(lines[0]).toBe('✖ 未通过（错误达到 --fail-on error） — 错误 1，警告 1，尾差 1，提示 0 — fixtures/hengnan-hrss-2025.xlsx');
     expect(lines[1]).toContain('衡南县人力资源和社会保障局 2025年');
     expect(lines[1]).toContain('检查 40 项，通过 37');
     // The sheet named once, in the table heading; cells as 表03!F20.
@@ -170,7 +170,7 @@ describe('text', () => {
     expect(out).toContain('应为 197.00，实际 196.00，差额 1.00');
     expect(out).not.toContain('实为');
     // The rounding finding is one summary line (count, largest difference), its cells not listed.
-    expect(out).toMatch(/^ {2}舍入 +表01 +row-total +1 处，最大差额 0\.01 +收支总表$/m);
+    expect(out).toMatch(/^ {2}尾差 +表01 +row-total +1 处，最大差额 0\.01 +收支总表$/m);
     expect(out).not.toContain('表01!D20');
     expect(out).toContain('cross-table: 表16 not found');
     expect(out).not.toMatch(/\u001b\[/);
@@ -187,9 +187,9 @@ describe('text', () => {
   });
   it('a clean workbook passes; --strict names the severity that fails it; --max-warnings counts warnings', async () => {
     const clean = await formatReports([report([blankParts, unitWarning])], 'text', opts());
-    expect(clean.split('\n')[0]).toBe('✔ 通过 — 错误 0，警告 1，舍入 1，提示 0 — fixtures/hengnan-hrss-2025.xlsx');
+    expect(clean.split('\n')[0]).toBe('✔ 通过 — 错误 0，警告 1，尾差 1，提示 0 — fixtures/hengnan-hrss-2025.xlsx');
     const strict = await formatReports([report([blankParts, unitWarning])], 'text', opts({ failOn: 'rounding' }));
-    expect(strict.split('\n')[0]).toMatch(/^✖ 未通过（警告、舍入达到 --fail-on rounding）/);
+    expect(strict.split('\n')[0]).toMatch(/^✖ 未通过（警告、尾差达到 --fail-on rounding）/);
     const max = await formatReports([report([unitWarning])], 'text', opts({ maxWarnings: 0, lang: 'en' }));
     expect(max.split('\n')[0]).toMatch(/^✖ FAIL \(1 warnings exceed --max-warnings 0\) — 0 errors, 1 warning,/);
     expect(exitCodeFor([report([unitWarning])], 'error', 0)).toBe(1);
@@ -206,7 +206,7 @@ describe('text', () => {
     const withFix = { ...planted, suggestion: { id: 'fix-1' } } as Finding;
     const second = { ...planted, locations: [{ ...planted.locations[0]!, cell: 'F21' }], suggestion: { id: 'fix-1' } } as Finding;
     const out = await formatReports([report([withFix, second])], 'text', opts());
-    expect(out.split('\n')[0]).toContain('错误 2，警告 0，舍入 0，提示 0，1 处建议修改');
+    expect(out.split('\n')[0]).toContain('错误 2，警告 0，尾差 0，提示 0，1 处建议修改');
   });
   it('English: every label, table heading and figure in English', async () => {
     const en = await formatReports([report([planted, blankParts])], 'text', opts({ lang: 'en' }));
@@ -214,11 +214,11 @@ describe('text', () => {
     expect(en).toContain('Table 03 支出总表 — sheet 03支出总表');
     expect(en).toContain('Table 03!F20');
     expect(en).toContain('expected 197.00, actual 196.00, difference 1.00');
-    expect(en).toMatch(/^ {2}rounding +Table 01 +row-total +1×, largest difference 0\.01/m);
+    expect(en).toMatch(/^ {2}Rounding +Table 01 +row-total +1×, largest difference 0\.01/m);
     expect(en).toContain('40 checks, 38 passed');
     // No Chinese of ours: what remains is workbook text (titles, labels, sheet names) and the rule's message.
     const ours = en.replace(/支出总表|收支总表|03支出总表|衡南县人力资源和社会保障局|2080199 其他人力资源和社会保障管理事务支出|合计|项目支出|表16/g, '');
-    for (const word of ['表', '应为', '实际', '差额', '错误', '警告', '舍入', '提示', '通过', '空白', '工作表']) expect(ours).not.toContain(word);
+    for (const word of ['表', '应为', '实际', '差额', '错误', '警告', '尾差', '舍入', '提示', '通过', '空白', '工作表']) expect(ours).not.toContain(word);
     const coloured = await formatReports([report([planted])], 'text', opts({ color: true }));
     expect(coloured).toMatch(/\u001b\[/);
   });
@@ -306,7 +306,7 @@ describe('junit', () => {
     expect(zh).toContain('= (空白)');
     expect(zh).not.toMatch(/expected|actual|difference|\(blank\)/);
     const en = await formatReports([report([blank])], 'junit', opts({ lang: 'en' }));
-    expect(en).toContain('[error] 2080199 total should equal');
+    expect(en).toContain('[Error] 2080199 total should equal');
     expect(en).toContain('expected 197.00, actual 196.00, difference 1.00');
     expect(en).toContain('= (blank)');
     expect(en).not.toMatch(/应为|实际|差额|空白/);

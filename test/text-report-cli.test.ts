@@ -31,7 +31,7 @@ describe('the sample, default text output', () => {
   it('its first line is the verdict and the whole report is under 60 lines', () => {
     expect(text.code).toBe(0);
     const lines = text.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^✔ 通过 — 错误 0，警告 2，舍入 \d+，提示 \d+ — /);
+    expect(lines[0]).toMatch(/^✔ 通过 — 错误 0，警告 2，尾差 \d+，提示 \d+ — /);
     expect(lines.length).toBeLessThan(60);
   });
 
@@ -44,7 +44,7 @@ describe('the sample, default text output', () => {
   });
 
   it('rounding summarised: one line per rule and table whose counts add up to every rounding finding', () => {
-    const rows = [...text.stdout.matchAll(/^ {2}舍入 +表(\d\d) +(\S+) +(\d+) 处，最大差额 (-?\d+\.\d+)/gm)];
+    const rows = [...text.stdout.matchAll(/^ {2}尾差 +表(\d\d) +(\S+) +(\d+) 处，最大差额 (-?\d+\.\d+)/gm)];
     expect(rows.length).toBeGreaterThan(1);
     const total = rows.reduce((n, m) => n + Number(m[3]), 0);
     expect(total).toBe(json.files[0]!.summary.rounding);
@@ -88,8 +88,8 @@ describe('the sample, default text output', () => {
     expect(r.stdout.split('\n')[0]).toMatch(/^✔ PASS — 0 errors, 2 warnings, \d+ rounding, \d+ info — /);
     expect(r.stdout).toContain('Table 22 项目支出绩效目标表 — sheet ');
     expect(r.stdout).toContain('Table 22!K115');
-    expect(r.stdout).toMatch(/^ {2}rounding +Table 01 +line-sum +\d+×, largest difference 0\.01/m);
-    expect(r.stdout).not.toMatch(/表\d\d|舍入|警告|通过|应为|实际/);
+    expect(r.stdout).toMatch(/^ {2}Rounding +Table 01 +line-sum +\d+×, largest difference 0\.01/m);
+    expect(r.stdout).not.toMatch(/表\d\d|尾差|警告|通过|应为|实际/);
   });
 });
 
@@ -108,7 +108,7 @@ describe('a planted error (表03 2080199 项目支出 196.00 → 197.00)', () =>
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`表03!${planted.address}`);
     expect(r.stdout).not.toContain('表22!K115');
-    expect(r.stdout).not.toMatch(/^ {2}舍入 /m);
+    expect(r.stdout).not.toMatch(/^ {2}尾差 /m);
     expect(r.stdout).toMatch(/--quiet：另有 \d+ 条非错误发现未显示/);
   });
 });
@@ -117,7 +117,7 @@ describe('exit status: --strict, --fail-on, --max-warnings', () => {
   it('--strict fails the clean sample and says which severities made it fail', () => {
     const r = cli(['check', sample, '--strict']);
     expect(r.code).toBe(1);
-    expect(r.stdout.split('\n')[0]).toMatch(/^✖ 未通过（警告、舍入达到 --fail-on rounding）/);
+    expect(r.stdout.split('\n')[0]).toMatch(/^✖ 未通过（警告、尾差达到 --fail-on rounding）/);
   });
 
   it('--strict --fail-on error is refused in one line; --strict --fail-on rounding is the same thing', () => {

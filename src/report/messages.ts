@@ -27,7 +27,7 @@ export interface Messages {
   pass: string;
   fail: string;
   unreadable: string;
-  /** "错误 0，警告 2，舍入 34，提示 3". */
+  /** "错误 0，警告 2，尾差 34，提示 3". */
   counts: (c: Counts) => string;
   /** Suggested corrections (src/corrections), once findings carry them. */
   fixes: (n: number) => string;
@@ -96,8 +96,8 @@ export interface InspectMessages {
   otherProblems: string;
 }
 
-const SEV_ZH: Record<Severity, string> = { error: '错误', warning: '警告', rounding: '舍入', info: '提示' };
-const SEV_EN: Record<Severity, string> = { error: 'error', warning: 'warning', rounding: 'rounding', info: 'info' };
+const SEV_ZH: Record<Severity, string> = { error: '错误', warning: '警告', rounding: '尾差', info: '提示' };
+const SEV_EN: Record<Severity, string> = { error: 'Error', warning: 'Warning', rounding: 'Rounding', info: 'Info' };
 
 export const MESSAGES: Record<Lang, Messages> = {
   zh: {
@@ -111,7 +111,7 @@ export const MESSAGES: Record<Lang, Messages> = {
     pass: '通过',
     fail: '未通过',
     unreadable: '无法读取',
-    counts: (c) => `错误 ${c.error}，警告 ${c.warning}，舍入 ${c.rounding}，提示 ${c.info}`,
+    counts: (c) => `错误 ${c.error}，警告 ${c.warning}，尾差 ${c.rounding}，提示 ${c.info}`,
     fixes: (n) => `${n} 处建议修改`,
     failedBy: (sevs, failOn) => `${sevs.map((s) => SEV_ZH[s]).join('、')}达到 --fail-on ${failOn}`,
     tooManyWarnings: (n, max) => `警告 ${n} 处超过 --max-warnings ${max}`,
@@ -181,7 +181,7 @@ export const MESSAGES: Record<Lang, Messages> = {
       `${sevs.length > 1 ? `${sevs.slice(0, -1).join(', ')} and ${sevs.at(-1)}` : sevs.join('')} reach${sevs.length === 1 ? 'es' : ''} --fail-on ${failOn}`,
     tooManyWarnings: (n, max) => `${n} warnings exceed --max-warnings ${max}`,
     blanks: (n) => `and ${n} blank cell${n === 1 ? '' : 's'}`,
-    summarised: (sevs) => `${sevs.map((s) => SEV_EN[s]).join(' and ')} (summary; --verbose shows them all)`,
+    summarised: (sevs) => `${sevs.join(' and ')} (summary; --verbose shows them all)`,
     summaryCount: (n, largest) => (largest !== undefined ? `${n}×, largest difference ${largest}` : `${n}×`),
     breakdownNotGiven: 'Breakdown not given',
     formula: 'formula',

@@ -78,7 +78,7 @@ export function runVerdict(reports: readonly ReportFile[], opts: VerdictOptions)
   return { ...v, unreadable, pass: v.pass && !unreadable };
 }
 
-/** "通过 — 错误 0，警告 2，舍入 34，提示 3" / "未通过（舍入达到 --fail-on rounding）— …". */
+/** "通过 — 错误 0，警告 2，尾差 34，提示 3" / "未通过（尾差达到 --fail-on rounding）— …". */
 export function verdictText(v: Verdict, opts: VerdictOptions): string {
   const M = messages(opts.lang);
   if (v.unreadable && v.counts.error + v.counts.warning + v.counts.rounding + v.counts.info === 0) {

@@ -2,6 +2,9 @@
 import type { Severity } from '../../model/finding.js';
 import { MESSAGES } from '../messages.js';
 
+/** English labels stand at the start of their line here: "Expected 8.00". */
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export type Lang = 'zh' | 'en';
 
 export interface Labels {
@@ -96,9 +99,9 @@ export const LABELS: Record<Lang, Labels> = {
     allTables: 'All tables',
     table: MESSAGES.en.table,
     sheet: MESSAGES.en.sheet,
-    expected: MESSAGES.en.expected,
-    actual: MESSAGES.en.actual,
-    difference: MESSAGES.en.difference,
+    expected: cap(MESSAGES.en.expected),
+    actual: cap(MESSAGES.en.actual),
+    difference: cap(MESSAGES.en.difference),
     rule: 'Rule',
     cells: 'Cells',
     notShown: '(not in a recognised table)',
