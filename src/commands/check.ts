@@ -12,6 +12,7 @@ import { findConfig, loadConfig, parseRuleFlag, parseTolerance } from '../config
 import { UsageError } from '../errors.js';
 import type { FailOn, FormatName, FormatOptions, Lang, ReportFile } from '../report/index.js';
 import { defaultFormatOptions, effectiveFailOn, exitCodeFor, FAIL_ON, FORMATS, formatReports, LANGS } from '../report/index.js';
+import { annotateTargets, writeAnnotatedCopies } from '../report/annotate/targets.js';
 import { assertNotInput, writeFileAtomic } from '../report/write.js';
 import { addOutputOptions, outputSettings, stderrSummary } from './check-output.js';
 
@@ -51,7 +52,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--jobs <n>', 'worker threads for a batch (default: number of cores)')
     .option('--config <file>', `configuration file (default: budget-audit.config.json from here upward)`)
     .option('--rule <id=setting>', 'turn a rule off or change its severity (repeatable): ID=off|error|warning|rounding|info', collect, [])
-    .option('--annotate <out.xlsx>', 'also write a copy of the workbook with a comment on every flagged cell')
+    .option('--annotate <out.xlsx|dir/>', 'also write a copy of the workbook with a comment on every flagged cell (a batch: one copy per workbook into dir/)')
     .option('--max-size <MB>', 'refuse workbooks larger than this many MB');
   addOutputOptions(cmd);
   cmd.action(async (files: string[], flags: CheckFlags) => {
@@ -100,13 +101,7 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   for (const p of problems) process.stderr.write(`budget-audit: ${p}\n`);
   if (files.length === 0) throw new UsageError(problems.length ? 'no workbooks to check' : 'no input files given');
   if (out.output) assertNotInput(out.output, files, 'report');
-  if (flags.annotate) {
-    if (files.length !== 1) throw new UsageError('--annotate works on a single workbook');
-    assertNotInput(flags.annotate, files, 'annotated workbook');
-    if (out.output && assertSame(out.output, flags.annotate)) {
-      throw new UsageError('--annotate and -o name the same file');
-    }
-  }
+  const annotate = flags.annotate ? annotateTargets(flags.annotate, files, out.output) : undefined;
 
   // Loaded only when shown: a single-file check starts faster without it.
   const cliProgress = process.stderr.isTTY && files.length > 1 ? (await import('cli-progress')).default : undefined;
@@ -125,7 +120,7 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
       ...(tolerance !== undefined ? { tolerance } : {}),
       ...(Object.keys(rules).length ? { rules } : {}),
       ...(maxBytes !== undefined ? { maxBytes } : {}),
-      keepBudget: formatName === 'html' || flags.annotate !== undefined,
+      keepBudget: formatName === 'html',
       onProgress: (done, _total, r) => bar?.update(done, { file: r.path }),
     });
   } finally {
@@ -152,11 +147,12 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   }
   // -o FILE: the log still gets the one-line answer (unless --quiet).
   if (out.output && !opts.quiet) process.stderr.write(stderrSummary(reports, opts, out.output));
-  if (flags.annotate && reports[0]!.loadError === undefined) {
-    const { annotateWorkbook } = await import('../report/annotate.js');
-    await annotateWorkbook(files[0]!, reports[0]!, flags.annotate, opts);
+  let annotated = true;
+  if (annotate) {
+    const log = (line: string) => process.stderr.write(`budget-audit: ${line}\n`);
+    annotated = await writeAnnotatedCopies(files, reports, annotate, opts, log);
   }
-  return Math.max(exitCodeFor(reports, failOn, opts.maxWarnings), problems.length ? 2 : 0);
+  return Math.max(exitCodeFor(reports, failOn, opts.maxWarnings), problems.length || !annotated ? 2 : 0);
 }
 
 /**
@@ -177,15 +173,6 @@ function writeStdout(text: string): Promise<void> {
       }
     });
   });
-}
-
-function assertSame(a: string, b: string): boolean {
-  try {
-    assertNotInput(a, [b]);
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 function parseJobs(s: string): number {
