@@ -38,7 +38,7 @@ function findingText(f: Finding, opts: FormatOptions): string {
   if (nums) lines.push(nums);
   for (const l of f.locations) {
     const value = l.value === undefined ? '' : ` = ${l.value === '' ? `(${M.blank})` : l.value}`;
-    lines.push(`  ${cellName(l)}  ${[l.row, l.column].filter(Boolean).join(' · ')}${value}`);
+    lines.push(`  ${cellName(l, opts.lang)}  ${[l.row, l.column].filter(Boolean).join(' · ')}${value}`);
   }
   return lines.join('\n');
 }
@@ -103,7 +103,7 @@ export function formatJunit(reports: readonly ReportFile[], opts: FormatOptions)
       const seen = new Map<string, number>();
       failing.forEach((f, i) => {
         failures++;
-        const at = f.locations[0] ? cellName(f.locations[0]) : '';
+        const at = f.locations[0] ? cellName(f.locations[0], opts.lang) : '';
         const n = (seen.get(at) ?? 0) + 1;
         seen.set(at, n);
         const caseName = `${ruleName}${at ? ` @ ${at}` : ''}${n > 1 ? ` (${n})` : ''}`;

@@ -107,7 +107,7 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
     }
     for (const f of r.findings) {
       const logicalLocations = f.locations.map((l) => {
-        const ll: Record<string, unknown> = { fullyQualifiedName: cellName(l), kind: 'cell' };
+        const ll: Record<string, unknown> = { fullyQualifiedName: cellName(l, opts.lang), kind: 'cell' };
         if (l.cell) ll.name = l.cell;
         const props: Record<string, string> = { table: l.table };
         if (l.row !== undefined) props.row = l.row;

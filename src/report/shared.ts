@@ -12,6 +12,7 @@ import { SEVERITY_ORDER } from '../model/finding.js';
 import type { FileReport, NotRun, Summary } from '../model/report.js';
 import type { RuleMeta } from '../rules/types.js';
 import { NAME, VERSION } from '../version.js';
+import { messages } from './messages.js';
 
 export type Lang = 'zh' | 'en';
 /** Severities that can fail a run (info never does). */
@@ -117,10 +118,10 @@ export function countSeverities(findings: readonly Finding[]): Pick<Summary, Sev
   return c;
 }
 
-/** `03支出总表!D7`: how SARIF, JUnit and text name a cell. */
-export function cellName(loc: { sheet?: string; cell?: string; table: string }): string {
+/** `03支出总表!D7`: how SARIF and JUnit name a cell (a location without one: its table, in the report language). */
+export function cellName(loc: { sheet?: string; cell?: string; table: string }, lang: Lang = 'zh'): string {
   if (loc.sheet && loc.cell) return `${loc.sheet}!${loc.cell}`;
-  return loc.sheet ?? loc.cell ?? `表${loc.table}`;
+  return loc.sheet ?? loc.cell ?? messages(lang).table(loc.table);
 }
 
 /**
