@@ -52,7 +52,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--jobs <n>', 'worker threads for a batch (default: number of cores)')
     .option('--config <file>', `configuration file (default: budget-audit.config.json from here upward)`)
     .option('--rule <id=setting>', 'turn a rule off or change its severity (repeatable): ID=off|error|warning|rounding|info', collect, [])
-    .option('--annotate <out.xlsx|dir/>', 'also write a copy of the workbook with a comment on every flagged cell (a batch: one copy per workbook into dir/)')
+    .option('--annotate <out.xlsx|out.pdf|dir/>', 'also write a copy of the workbook with a comment on every flagged cell (a PDF: a highlight on every flagged figure; a batch: one copy per file into dir/)')
     .option('--max-size <MB>', 'refuse workbooks larger than this many MB');
   addOutputOptions(cmd);
   cmd.action(async (files: string[], flags: CheckFlags) => {

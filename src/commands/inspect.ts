@@ -60,6 +60,8 @@ export interface InspectResult {
   tables: InspectTable[];
   /** Data problems not tied to one table. */
   problems: InspectProblem[];
+  /** A PDF: its pages, and the narrative (说明) pages before the first table. */
+  pdf?: { pages: number; narrativePages: number[]; narrativeParagraphs: number };
 }
 
 /** Whitespace of every kind (01 publishes "收  入  总  计", "本　年　收　入　合　计"). */
@@ -166,6 +168,15 @@ export function inspectReport(budget: Budget): InspectResult {
     found: tables.filter((t) => t.found).length,
     tables,
     problems,
+    ...(budget.pdf
+      ? {
+          pdf: {
+            pages: budget.pdf.pages,
+            narrativePages: [...new Set(budget.pdf.narrative.map((p) => p.page))],
+            narrativeParagraphs: budget.pdf.narrative.length,
+          },
+        }
+      : {}),
   };
 }
 
@@ -197,7 +208,7 @@ export function formatInspectText(r: InspectResult, color = false, lang: Lang = 
   const I = M.inspect;
   const out: string[] = [];
   const unit = r.unit ? `${r.unit} ${I.places(r.precision)}` : I.notStated;
-  const heads = [I.file, I.department, I.year, I.unit, I.tables];
+  const heads = [I.file, I.department, I.year, I.unit, I.tables, I.pdf];
   const hw = Math.max(...heads.map((h) => stringWidth(h))) + 2;
   const line = (head: string, value: string) => out.push(`${pad(head, hw)}${value}`);
   line(I.file, r.file);
@@ -205,6 +216,7 @@ export function formatInspectText(r: InspectResult, color = false, lang: Lang = 
   line(I.year, r.year !== undefined ? String(r.year) : I.notFound);
   line(I.unit, unit);
   line(I.tables, I.found(r.found, r.tables.length));
+  if (r.pdf) line(I.pdf, I.pdfPages(r.pdf.pages, r.pdf.narrativePages, r.pdf.narrativeParagraphs));
   out.push('');
 
   const cells = r.tables.map((t) => ({

@@ -84,6 +84,8 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
             row: l.row,
             column: l.column,
             value: l.value,
+            ...(l.page !== undefined ? { page: l.page } : {}),
+            ...(l.box ? { box: l.box } : {}),
           })),
           failing: fails(f.severity, opts.failOn),
         })),

@@ -65,6 +65,8 @@ export interface Messages {
   /** The stderr line of `-o FILE`. */
   written: (file: string) => string;
   fileCount: (n: number) => string;
+  /** A figure read from a PDF: "第12页 表05" / "page 12, Table 05". */
+  page: (page: number, table: string) => string;
   /** SARIF rule help. */
   identity: string;
   example: string;
@@ -135,6 +137,9 @@ export interface InspectMessages {
   note: string;
   problem: string;
   otherProblems: string;
+  pdf: string;
+  /** A PDF's pages and its narrative (说明) pages before the first table. */
+  pdfPages: (pages: number, narrativePages: number[], paragraphs: number) => string;
 }
 
 const SEV_ZH: Record<Severity, string> = { error: '错误', warning: '警告', rounding: '尾差', info: '提示' };
@@ -178,6 +183,7 @@ const ZH: Omit<Messages, 'html'> = {
   hidden: (n) => `（--quiet：另有 ${n} 条非错误发现未显示）`,
   written: (f) => `报告已写入 ${f}`,
   fileCount: (n) => `${n} 个文件，`,
+  page: (p, t) => `第${p}页 表${t}`,
   identity: '恒等式',
   example: '示例',
   openSection: '显示此文件的审核结果',
@@ -201,6 +207,9 @@ const ZH: Omit<Messages, 'html'> = {
     note: '说明',
     problem: '问题',
     otherProblems: '其他数据问题：',
+    pdf: 'PDF：',
+    pdfPages: (n, np, paras) =>
+      `共 ${n} 页；说明 ${np.length === 0 ? '无' : np.length === 1 ? `第 ${np[0]} 页` : `第 ${np[0]}–${np[np.length - 1]} 页`}，${paras} 段`,
   },
 };
 
@@ -244,6 +253,7 @@ const EN: Omit<Messages, 'html'> = {
   hidden: (n) => `(--quiet: ${n} findings below error not shown)`,
   written: (f) => `report written to ${f}`,
   fileCount: (n) => `${n} files, `,
+  page: (p, t) => `page ${p}, Table ${t}`,
   identity: 'Identity',
   example: 'Example',
   openSection: 'Show this file’s findings',
@@ -267,6 +277,9 @@ const EN: Omit<Messages, 'html'> = {
     note: 'note',
     problem: 'problem',
     otherProblems: 'Other data problems:',
+    pdf: 'PDF:',
+    pdfPages: (n, np, paras) =>
+      `${n} pages; narrative (说明) ${np.length === 0 ? 'none' : np.length === 1 ? `page ${np[0]}` : `pages ${np[0]}–${np[np.length - 1]}`}, ${paras} paragraphs`,
   },
 };
 

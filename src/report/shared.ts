@@ -119,7 +119,9 @@ export function countSeverities(findings: readonly Finding[]): Pick<Summary, Sev
 }
 
 /** `03支出总表!D7`: how SARIF and JUnit name a cell (a location without one: its table, in the report language). */
-export function cellName(loc: { sheet?: string; cell?: string; table: string }, lang: Lang = 'zh'): string {
+export function cellName(loc: { sheet?: string; cell?: string; table: string; page?: number }, lang: Lang = 'zh'): string {
+  // A PDF has no cells: its page and table ("第12页 表05"), the row and column follow.
+  if (loc.page !== undefined) return messages(lang).page(loc.page, loc.table);
   if (loc.sheet && loc.cell) return `${loc.sheet}!${loc.cell}`;
   return loc.sheet ?? loc.cell ?? messages(lang).table(loc.table);
 }
@@ -163,6 +165,8 @@ function plainFinding(f: Finding): Finding {
       if (l.row !== undefined) loc.row = String(l.row);
       if (l.column !== undefined) loc.column = String(l.column);
       if (l.value !== undefined) loc.value = String(l.value);
+      if (l.page !== undefined) loc.page = Number(l.page);
+      if (l.box) loc.box = { x: Number(l.box.x), y: Number(l.box.y), w: Number(l.box.w), h: Number(l.box.h) };
       return loc;
     }),
   };

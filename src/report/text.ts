@@ -118,6 +118,7 @@ function heading(table: string, title: string | undefined, x: Ctx): string {
 
 /** `表10!L8` when the cell is on its table's sheet (named in the heading); else the full `sheet!cell`. */
 function shortCell(l: FindingLocation, x: Ctx): string {
+  if (l.page !== undefined) return x.M.page(l.page, l.table);
   return l.cell ? `${sheetPrefix(l, x)}!${l.cell}` : (l.sheet ?? x.M.table(l.table));
 }
 
@@ -136,9 +137,16 @@ function findingLines(f: Finding, x: Ctx): string[] {
   const blanks = new Map<string, string[]>();
   let blankCount = 0;
   f.locations.forEach((l, i) => {
+    if (i > 0 && l.value === '' && l.page !== undefined) {
+      // PDF: a blank has no cell name, its row does ("(空白) 第10页 表01: 经费拨款, …").
+      blankCount++;
+      const key = `${x.M.page(l.page, l.table)}: `;
+      blanks.set(key, [...(blanks.get(key) ?? []), l.row ?? '']);
+      return;
+    }
     if (i > 0 && l.value === '' && l.cell) {
       blankCount++;
-      const key = sheetPrefix(l, x);
+      const key = `${sheetPrefix(l, x)}!`;
       blanks.set(key, [...(blanks.get(key) ?? []), l.cell]);
       return;
     }
@@ -148,7 +156,7 @@ function findingLines(f: Finding, x: Ctx): string[] {
     lines.push(`      ${where}  ${what}${value}`.trimEnd());
   });
   if (blankCount && opts.listBlanks) {
-    for (const [where, cells] of blanks) lines.push(`      ${c.dim(clean(`(${M.blank}) ${where}!${cells.join(', ')}`))}`);
+    for (const [where, cells] of blanks) lines.push(`      ${c.dim(clean(`(${M.blank}) ${where}${cells.join(', ')}`))}`);
   } else if (blankCount) {
     lines.push(`      ${c.dim(`(${M.blanks(blankCount)})`)}`);
   }
