@@ -145,8 +145,8 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
     if (out.output) await writeFileAtomic(out.output, rendered);
     else await writeStdout(rendered);
   }
-  // -o FILE: the log still gets the one-line answer (unless --quiet).
-  if (out.output && !opts.quiet) process.stderr.write(stderrSummary(reports, opts, out.output));
+  // -o FILE: the log still gets the one-line answer (unless --quiet, or no file could be read: its error line says it).
+  if (out.output && !opts.quiet && reports.some((r) => r.loadError === undefined)) process.stderr.write(stderrSummary(reports, opts, out.output));
   let annotated = true;
   if (annotate) {
     const log = (line: string) => process.stderr.write(`budget-audit: ${line}\n`);
