@@ -87,7 +87,9 @@ function fileSection(r: ReportFile, x: Ctx): string[] {
   const titles = new Map(r.tables.map((t) => [t.id as string, t.title]));
   for (const key of [...groups.keys()].sort(byTable)) {
     const fs = groups.get(key)!.slice().sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
-    lines.push('', c.bold.underline(clean(heading(key, titles.get(key), x))));
+    // A PDF's table has no sheet: its cells are named by page ("第33页 表22").
+    const pdf = fs.some((f) => f.locations[0]?.page !== undefined);
+    lines.push('', c.bold.underline(clean(heading(key, titles.get(key), x, pdf))));
     for (const f of fs) lines.push(...findingLines(f, x));
   }
   if (r.findings.length === 0) lines.push('', c.green(M.noFindings));
@@ -109,9 +111,9 @@ function byTable(a: string, b: string): number {
 }
 
 /** "表10 一般公共预算基本支出表… — 工作表 10一般公共预算…": the sheet named once, here. */
-function heading(table: string, title: string | undefined, x: Ctx): string {
+function heading(table: string, title: string | undefined, x: Ctx, pdf = false): string {
   if (!table) return x.M.other;
-  const sheet = x.sheets.get(table);
+  const sheet = pdf ? undefined : x.sheets.get(table);
   const head = `${x.M.table(table)} ${title ?? ''}`.trimEnd();
   return sheet ? `${head} — ${x.M.sheet} ${sheet}` : head;
 }
