@@ -94,10 +94,11 @@ describe('budget-audit check over a folder', () => {
     expect(text.code).toBe(2);
     expect(text.stderr).toMatch(/d-corrupt\.xlsx/);
     const table = text.stdout.slice(text.stdout.indexOf('─'));
-    expect(table).toMatch(/a-sample\.xlsx\s+衡南县人力资源和社会保障局\s+0\s+\d+\s+\d+/);
-    expect(table).toMatch(/b-planted\.xlsx\s+衡南县人力资源和社会保障局\s+[1-9]\d*\s/);
-    expect(table).toMatch(/c-planted\.xlsx\s+衡南县人力资源和社会保障局\s+[1-9]\d*\s/);
-    expect(table).toMatch(/d-corrupt\.xlsx\s+\(无法读取\)/);
+    expect(table).toMatch(/^通过\s+\S*a-sample\.xlsx\s+衡南县人力资源和社会保障局\s+0\s+\d+\s+\d+/m);
+    expect(table).toMatch(/^未通过\s+\S*b-planted\.xlsx\s+衡南县人力资源和社会保障局\s+[1-9]\d*\s/m);
+    expect(table).toMatch(/^未通过\s+\S*c-planted\.xlsx\s+衡南县人力资源和社会保障局\s+[1-9]\d*\s/m);
+    expect(table).toMatch(/^无法读取\s+\S*d-corrupt\.xlsx\s+-/m);
+    expect(table).toMatch(/^合计\s+共 4 个文件：未通过 2，无法读取 1\s+[1-9]/m);
     expect(text.stderr).not.toMatch(/[█░]/); // no progress bar when stderr is not a TTY
 
     const run = cli(['check', 'uploads/**/*.xls*', '--format', 'json'], { cwd: dir });

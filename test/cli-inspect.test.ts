@@ -46,7 +46,7 @@ describe('inspect on the sample workbook', () => {
   let text: string;
 
   beforeAll(async () => {
-    const [j, t] = await Promise.all([runCli(['inspect', SAMPLE, '--json']), runCli(['inspect', SAMPLE])]);
+    const [j, t] = await Promise.all([runCli(['inspect', SAMPLE, '--json']), runCli(['inspect', SAMPLE, '--lang', 'en'])]);
     expect(j.stderr).toBe('');
     expect(j.code).toBe(0);
     expect(t.code).toBe(0);
@@ -259,7 +259,7 @@ describe('inspectReport (pure)', () => {
   });
 
   it('text: header, thousands grouping, missing tables, notes and problems with cells', () => {
-    const txt = formatInspectText(r);
+    const txt = formatInspectText(r, false, 'en');
     expect(txt).toContain('Department:  某局');
     expect(txt).toContain('Tables:      4/23 found');
     expect(txt).toMatch(/^15 +found +2 +12,345\.60 +Title 15/m);
@@ -275,5 +275,26 @@ describe('inspectReport (pure)', () => {
     expect(groupThousands('-1234567.891')).toBe('-1,234,567.891');
     expect(groupThousands('5.00')).toBe('5.00');
     expect(groupThousands('999')).toBe('999');
+  });
+});
+
+describe('inspect --lang: one language at a time', () => {
+  it('zh (the default) heads and labels the listing in Chinese, en in English, the figures the same', async () => {
+    const [zh, en] = await Promise.all([runCli(['inspect', SAMPLE]), runCli(['inspect', SAMPLE, '--lang', 'en'])]);
+    expect(zh.code).toBe(0);
+    expect(en.code).toBe(0);
+    expect(zh.stdout).toContain('部门：');
+    expect(zh.stdout).toContain('找到 23/23');
+    expect(zh.stdout).toMatch(/^01 +已找到 +\d+ +2,424\.73 +收支总表/m);
+    expect(zh.stdout).toContain('合计取自: 收入总计 B38');
+    for (const word of ['File:', 'Department:', 'found', 'Grand total', 'total:']) expect(zh.stdout).not.toContain(word);
+    expect(en.stdout).toContain('Department:');
+    expect(en.stdout).toMatch(/^01 +found +\d+ +2,424\.73 +收支总表/m);
+    for (const word of ['部门：', '已找到', '合计取自']) expect(en.stdout).not.toContain(word);
+  });
+
+  it('--lang fr is a usage error', async () => {
+    const r = await runCli(['inspect', SAMPLE, '--lang', 'fr']);
+    expect(r.code).toBe(2);
   });
 });

@@ -253,7 +253,7 @@ describe('row and column identities (sumAcross, sumDown)', () => {
     expect(r.findings.map((f) => [f.severity, f.difference])).toEqual([
       ['rounding', '0.01'],
       ['error', '10.00'],
-      ['info', '2424.73'],
+      ['info', undefined], // 未分项 carries no difference: its total is in the message
     ]);
     expect(r.findings[1]!.locations.map((l) => l.column)).toEqual(['合计', '基本支出', '项目支出']);
     expect(r.findings[1]!.expected).toBe('2414.73');
@@ -296,6 +296,20 @@ describe('the rounding bound, decided exactly', () => {
   it('an info finding over a total beyond 20 digits shows the total exactly', () => {
     const f = run((ctx) => ctx.sum(a('12345678901234567890.123'), [a(null), a(null)])).findings[0]!;
     expect(f.severity).toBe('info');
-    expect(f.difference).toBe('12345678901234567890.123');
+    expect(f.message.zh).toContain('12345678901234567890.123');
+    expect(f.message.en).toContain('12345678901234567890.123');
+    expect(f.locations[0]!.value).toBe('12345678901234567890.123');
+  });
+
+  it('未分项 has its own wording: no expected/actual/difference, the breakdown named once', () => {
+    const f = run((ctx) => ctx.sum(a('392.00'), [a(null), a(null)])).findings[0]!;
+    expect(f.severity).toBe('info');
+    expect(f).not.toHaveProperty('expected');
+    expect(f).not.toHaveProperty('actual');
+    expect(f).not.toHaveProperty('difference');
+    expect(JSON.parse(JSON.stringify(f))).not.toHaveProperty('difference');
+    expect(f.message.zh).toMatch(/^未分项：.* 为 392\.00，其明细（.*）均为空白$/);
+    expect(f.message.zh).not.toContain('应等于');
+    expect(f.message.en).not.toContain('should equal');
   });
 });

@@ -13,6 +13,7 @@ import { loadWorkbook } from '../src/loaders/index.js';
 import { emptySummary, emptyTable, TABLE_IDS, type Budget, type Finding, type Table, type TableId } from '../src/model/index.js';
 import type { FileReport } from '../src/model/report.js';
 import { formatHtml } from '../src/report/html.js';
+import { lazyBody } from '../src/report/html/batch.js';
 import { audit } from '../src/rules/index.js';
 import { formatMoney } from '../src/report/html/format.js';
 import { plantCopy, PLANT_03, repoRoot, SAMPLE, tempDir } from './report-support.js';
@@ -122,10 +123,14 @@ describe('formatHtml markup', () => {
     expect(en).toContain('>Warning</span>');
     expect(en).toContain('bad &amp; worse');
     expect(en).toContain('Expected 1,234,567.50');
+    for (const word of ['应为', '实际', '差额', '警告', '表03']) expect(en).not.toContain(word);
     const zh = formatHtml([hostileReport()], { lang: 'zh' });
     expect(zh).toContain('<html lang="zh-CN">');
     expect(zh).toContain('>警告</span>');
     expect(zh).toContain('应为 1,234,567.50');
+    // The same words as the text report (one catalog): 实际, never 实为.
+    expect(zh).toContain('实际 1,234,567.50');
+    expect(zh).not.toContain('实为');
   });
 
   it('gives each file of a batch its own section, a load error included', () => {
@@ -140,8 +145,10 @@ describe('formatHtml markup', () => {
       notRun: [],
       summary: { ...emptySummary(), error: 1 },
     };
-    const html = formatHtml([hostileReport(), unreadable, flat], { lang: 'zh' });
-    expect(html.match(/<section class="file"/g)).toHaveLength(3);
+    const page = formatHtml([hostileReport(), unreadable, flat], { lang: 'zh' });
+    expect(page.match(/<section data-gz="[^"]+" class="file"/g)).toHaveLength(3);
+    // A batch's sections are stored compressed (rendered when opened): read them back.
+    const html = page.replace(/data-gz="([^"]+)"/g, (_, z: string) => lazyBody(z));
     expect(html).toContain('not a workbook');
     expect(html).toContain('<dd>某某局</dd>');
     expect(html).toContain('<dd>1 / 23 (未找到: 01, 02, 04');

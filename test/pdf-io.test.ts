@@ -236,9 +236,12 @@ describe('inspect on the published PDF', () => {
     expect(r.pdf.narrativePages[0]).toBe(1);
     expect(r.pdf.narrativePages.length).toBeGreaterThan(1);
     expect(r.pdf.narrativeParagraphs).toBeGreaterThan(50);
-    const text = await runCli(['inspect', path.join(ROOT, 'fixtures', 'pdf', 'hengnan-hrss-2025.pdf')]);
+    const text = await runCli(['inspect', path.join(ROOT, 'fixtures', 'pdf', 'hengnan-hrss-2025.pdf'), '--lang', 'en']);
     expect(text.stdout).toMatch(/Tables:\s+23\/23 found/);
     expect(text.stdout).toMatch(/narrative \(说明\) pages 1–\d+/);
+    const zh = await runCli(['inspect', path.join(ROOT, 'fixtures', 'pdf', 'hengnan-hrss-2025.pdf')]);
+    expect(zh.stdout).toMatch(/表格：\s+找到 23\/23/);
+    expect(zh.stdout).toMatch(/PDF：\s+共 \d+ 页；说明 第 1–\d+ 页/);
   });
 });
 

@@ -137,33 +137,105 @@ describe('json', () => {
     expect(doc.files[1].loadError).toContain('corrupt zip');
     expect(doc.exitCode).toBe(2);
   });
+  it('says which severities fail the run and which configuration file was applied', async () => {
+    const strict = JSON.parse(await formatReports([report([rounding, unitWarning])], 'json', opts({ failOn: 'rounding', configPath: '/x/budget-audit.config.json' })));
+    expect(strict.exitCode).toBe(1);
+    expect(strict.failedBy).toEqual(['warning', 'rounding']);
+    expect(strict.configFile).toBe('/x/budget-audit.config.json');
+    const clean = JSON.parse(await formatReports([report([rounding])], 'json', opts()));
+    expect(clean.failedBy).toEqual([]);
+    expect(clean).not.toHaveProperty('configFile');
+  });
 });
 
 describe('text', () => {
-  it('has the header, findings grouped by table with their cells, not-run rules and the summary', async () => {
-    const out = await formatReports([report([planted, rounding, unitWarning])], 'text', opts());
-    expect(out).toContain('衡南县人力资源和社会保障局 2025年');
-    expect(out).toContain('fixtures/hengnan-hrss-2025.xlsx');
-    // Grouped by table, in table order.
-    const i01 = out.indexOf('表01 收支总表');
-    const i03 = out.indexOf('表03 支出总表');
-    const i22 = out.indexOf('表22 项目支出绩效目标表');
-    expect(i01).toBeGreaterThan(-1);
-    expect(i03).toBeGreaterThan(i01);
+  const blankParts: Finding = {
+    ...rounding,
+    locations: [...rounding.locations, { table: '01', sheet: '01收支总表', cell: 'D7', row: '（三）国防支出', column: '支出 › 预算数', value: '' }, { table: '01', sheet: '01收支总表', cell: 'D8', row: '（四）公共安全支出', column: '支出 › 预算数', value: '' }],
+  };
+  it('leads with the verdict, then errors and warnings in full by table, rounding summarised, not-run rules', async () => {
+    const out = await formatReports([report([planted, blankParts, unitWarning])], 'text', opts());
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('✖ 未通过（错误达到 --fail-on error） — 错误 1，警告 1，尾差 1，提示 0 — fixtures/hengnan-hrss-2025.xlsx');
+    expect(lines[1]).toContain('衡南县人力资源和社会保障局 2025年');
+    expect(lines[1]).toContain('检查 40 项，通过 37');
+    // The sheet named once, in the table heading; cells as 表03!F20.
+    const i03 = out.indexOf('表03 支出总表 — 工作表 03支出总表');
+    const i22 = out.indexOf('表22 项目支出绩效目标表 — 工作表 22项目支出绩效目标表');
+    expect(i03).toBeGreaterThan(0);
     expect(i22).toBeGreaterThan(i03);
-    expect(out).toContain('03支出总表!F20');
-    expect(out).toContain('2080199 其他人力资源和社会保障管理事务支出 · 合计 = 196.00');
-    expect(out).toContain('应为 197.00  实为 196.00  差额 1.00');
+    expect(out).toContain('表03!F20  2080199 其他人力资源和社会保障管理事务支出 · 合计 = 196.00');
+    expect(out).toContain('表03!H20  2080199 其他人力资源和社会保障管理事务支出 · 项目支出 = 197.00');
+    expect(out).not.toContain('03支出总表!F20');
+    expect(out).toContain('应为 197.00，实际 196.00，差额 1.00');
+    expect(out).not.toContain('实为');
+    // The rounding finding is one summary line (count, largest difference), its cells not listed.
+    expect(out).toMatch(/^ {2}尾差 +表01 +row-total +1 处，最大差额 0\.01 +收支总表$/m);
+    expect(out).not.toContain('表01!D20');
     expect(out).toContain('cross-table: 表16 not found');
-    expect(out).toContain('检查 40 项，通过 37，错误 1，警告 1，舍入差 1，提示 0');
     expect(out).not.toMatch(/\u001b\[/);
   });
-  it('English labels with --lang en, colour only when asked', async () => {
-    const en = await formatReports([report([planted])], 'text', opts({ lang: 'en' }));
-    expect(en).toContain('expected 197.00  actual 196.00  difference 1.00');
-    expect(en).toContain('40 checks, 39 passed, 1 errors, 0 warnings, 0 rounding, 0 info');
+  it('--verbose (show rounding,info and list blanks) prints every finding in full; blanks are counted otherwise', async () => {
+    const full = await formatReports([report([blankParts])], 'text', opts({ show: ['error', 'warning', 'rounding', 'info'], listBlanks: true }));
+    expect(full).toContain('表01 收支总表 — 工作表 01收支总表');
+    expect(full).toContain('表01!D20  本年支出合计 · 支出 › 预算数 = 2424.73');
+    expect(full).toContain('(空白) 表01!D7, D8');
+    const shown = await formatReports([report([blankParts])], 'text', opts({ show: ['error', 'warning', 'rounding'] }));
+    expect(shown).toContain('表01!D20');
+    expect(shown).toContain('(另有 2 个空白单元格)');
+    expect(shown).not.toContain('D7');
+  });
+  it('a clean workbook passes; --strict names the severity that fails it; --max-warnings counts warnings', async () => {
+    const clean = await formatReports([report([blankParts, unitWarning])], 'text', opts());
+    expect(clean.split('\n')[0]).toBe('✔ 通过 — 错误 0，警告 1，尾差 1，提示 0 — fixtures/hengnan-hrss-2025.xlsx');
+    const strict = await formatReports([report([blankParts, unitWarning])], 'text', opts({ failOn: 'rounding' }));
+    expect(strict.split('\n')[0]).toMatch(/^✖ 未通过（警告、尾差达到 --fail-on rounding）/);
+    const max = await formatReports([report([unitWarning])], 'text', opts({ maxWarnings: 0, lang: 'en' }));
+    expect(max.split('\n')[0]).toMatch(/^✖ FAIL \(1 warnings exceed --max-warnings 0\) — 0 errors, 1 warning,/);
+    expect(exitCodeFor([report([unitWarning])], 'error', 0)).toBe(1);
+    expect(exitCodeFor([report([unitWarning])], 'error', 1)).toBe(0);
+  });
+  it('--quiet shows errors only and says how many findings it left out', async () => {
+    const out = await formatReports([report([planted, blankParts, unitWarning])], 'text', opts({ quiet: true }));
+    expect(out).toContain('表03!F20');
+    expect(out).not.toContain('表22');
+    expect(out).not.toContain('row-total  1 处');
+    expect(out).toContain('另有 2 条非错误发现未显示');
+  });
+  it('counts suggested fixes in the verdict when findings carry them (issue 8 hook)', async () => {
+    const withFix = { ...planted, suggestion: { id: 'fix-1' } } as Finding;
+    const second = { ...planted, locations: [{ ...planted.locations[0]!, cell: 'F21' }], suggestion: { id: 'fix-1' } } as Finding;
+    const out = await formatReports([report([withFix, second])], 'text', opts());
+    expect(out.split('\n')[0]).toContain('错误 2，警告 0，尾差 0，提示 0，1 处建议修改');
+  });
+  it('English: every label, table heading and figure in English', async () => {
+    const en = await formatReports([report([planted, blankParts])], 'text', opts({ lang: 'en' }));
+    expect(en.split('\n')[0]).toBe('✖ FAIL (error reaches --fail-on error) — 1 error, 0 warnings, 1 rounding, 0 info — fixtures/hengnan-hrss-2025.xlsx');
+    expect(en).toContain('Table 03 支出总表 — sheet 03支出总表');
+    expect(en).toContain('Table 03!F20');
+    expect(en).toContain('expected 197.00, actual 196.00, difference 1.00');
+    expect(en).toMatch(/^ {2}Rounding +Table 01 +row-total +1×, largest difference 0\.01/m);
+    expect(en).toContain('40 checks, 38 passed');
+    // No Chinese of ours: what remains is workbook text (titles, labels, sheet names) and the rule's message.
+    const ours = en.replace(/支出总表|收支总表|03支出总表|衡南县人力资源和社会保障局|2080199 其他人力资源和社会保障管理事务支出|合计|项目支出|表16/g, '');
+    for (const word of ['表', '应为', '实际', '差额', '错误', '警告', '尾差', '舍入', '提示', '通过', '空白', '工作表']) expect(ours).not.toContain(word);
     const coloured = await formatReports([report([planted])], 'text', opts({ color: true }));
     expect(coloured).toMatch(/\u001b\[/);
+  });
+  it('a rule that could not run is worded in the report language in text, JSON, JUnit and HTML', async () => {
+    const r = report([], { notRun: [{ ruleId: 'cross-table', reason: '表16 未找到 / table 16 not found' }] });
+    const zh = await formatReports([r], 'text', opts());
+    expect(zh).toContain('cross-table: 表16 未找到');
+    expect(zh).not.toContain('not found');
+    const en = await formatReports([r], 'text', opts({ lang: 'en' }));
+    expect(en).toContain('cross-table: table 16 not found');
+    expect(en).not.toContain('未找到');
+    expect(JSON.parse(await formatReports([r], 'json', opts({ lang: 'en' }))).files[0].notRun[0].reason).toBe('table 16 not found');
+    expect(JSON.parse(await formatReports([r], 'json', opts())).files[0].notRun[0].reason).toBe('表16 未找到');
+    expect(await formatReports([r], 'junit', opts({ lang: 'en' }))).toContain('<skipped message="table 16 not found"/>');
+    const html = await formatReports([r], 'html', opts({ lang: 'en' }));
+    expect(html).toContain('table 16 not found');
+    expect(html).not.toContain('未找到');
   });
   it('workbook text cannot drive the terminal: control characters are replaced', async () => {
     const evil = { ...unitWarning, message: { zh: 'x\u001b]0;pwned\u0007\u001b[2J', en: 'x' } };
@@ -172,13 +244,17 @@ describe('text', () => {
     expect(out).toContain('x\ufffd]0;pwned\ufffd\ufffd[2J');
   });
 
-  it('a batch ends with a per-file table', async () => {
+  it('a batch ends with a per-file table: a pass/fail column and a total row', async () => {
     const out = await formatReports([report([planted, unitWarning]), report([], { path: 'b.xlsx' }), unreadable], 'text', opts());
-    const table = out.slice(out.indexOf('─'));
-    expect(table).toMatch(/fixtures\/hengnan-hrss-2025\.xlsx\s+衡南县人力资源和社会保障局\s+1\s+1\s+0/);
-    expect(table).toMatch(/b\.xlsx\s+衡南县人力资源和社会保障局\s+0\s+0\s+0/);
-    expect(table).toMatch(/uploads\/broken\.xlsx\s+\(无法读取\)/);
-    expect(out).toContain('共 3 个文件，其中 1 个无法读取');
+    const table = out.slice(out.indexOf('结果'));
+    expect(table).toMatch(/^未通过\s+fixtures\/hengnan-hrss-2025\.xlsx\s+衡南县人力资源和社会保障局\s+1\s+1\s+0\s+0$/m);
+    expect(table).toMatch(/^通过\s+b\.xlsx\s+衡南县人力资源和社会保障局\s+0\s+0\s+0\s+0$/m);
+    expect(table).toMatch(/^无法读取\s+uploads\/broken\.xlsx\s+-\s+-\s+-\s+-$/m);
+    expect(table).toMatch(/^合计\s+共 3 个文件：未通过 1，无法读取 1\s+1\s+1\s+0\s+0$/m);
+    // Each workbook's verdict heads its section.
+    expect(out.split('\n')[0]).toMatch(/^✖ 未通过/);
+    expect(out).toMatch(/^✔ 通过 — .* — b\.xlsx$/m);
+    expect(out).toMatch(/^✖ 未通过（无法读取） — uploads\/broken\.xlsx$/m);
   });
 });
 
@@ -221,6 +297,19 @@ describe('junit', () => {
     expect(warn.testsuites.failures).toBe('1');
     const strict = parse(await formatReports([report([rounding, unitWarning])], 'junit', opts({ failOn: 'rounding' })));
     expect(strict.testsuites.failures).toBe('2');
+  });
+  it('one language at a time: figures, severity and blank cells in the report language', async () => {
+    const blank = { ...planted, locations: [...planted.locations, { table: '03' as const, sheet: '03支出总表', cell: 'G20', row: '2080199', column: '基本支出', value: '' }] };
+    const zh = await formatReports([report([blank])], 'junit', opts());
+    expect(zh).toContain('[错误] 2080199 合计');
+    expect(zh).toContain('应为 197.00，实际 196.00，差额 1.00');
+    expect(zh).toContain('= (空白)');
+    expect(zh).not.toMatch(/expected|actual|difference|\(blank\)/);
+    const en = await formatReports([report([blank])], 'junit', opts({ lang: 'en' }));
+    expect(en).toContain('[Error] 2080199 total should equal');
+    expect(en).toContain('expected 197.00, actual 196.00, difference 1.00');
+    expect(en).toContain('= (blank)');
+    expect(en).not.toMatch(/应为|实际|差额|空白/);
   });
   it('stays well-formed with control characters and lone surrogates in workbook text', async () => {
     const nasty = { ...planted, message: { zh: 'a\u0001b\u0008c]]>\uD800d', en: 'x' } };

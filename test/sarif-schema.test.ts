@@ -88,7 +88,7 @@ describe('sarif', () => {
 
     const [first, second, third] = run.results;
     expect(first).toMatchObject({ ruleId: 'row-total', level: 'error', ruleIndex: 0 });
-    expect(first.message.text).toContain('expected 197.00, actual 196.00, difference 1.00');
+    expect(first.message.text).toContain('（应为 197.00，实际 196.00，差额 1.00）');
     expect(first.locations[0].physicalLocation.artifactLocation).toMatchObject({ uri: 'fixtures/hengnan-hrss-2025.xlsx', index: 0 });
     expect(first.locations[0].logicalLocations.map((l: { fullyQualifiedName: string }) => l.fullyQualifiedName)).toEqual([
       '03支出总表!F20',
@@ -102,6 +102,37 @@ describe('sarif', () => {
     expect(decodeURIComponent(odd.locations[0].physicalLocation.artifactLocation.uri)).toBe('上传 文件/预算#1.xlsx');
     expect(run.invocations[0].executionSuccessful).toBe(false);
     expect(run.invocations[0].toolExecutionNotifications[0].message.text).toContain('not a spreadsheet');
+  });
+
+  it('partialFingerprints: stable per rule + table + row + column, not per cell address or value; region-free locations', async () => {
+    const opts = defaultFormatOptions({ rules: RULES, cwd: repoRoot, configPath: '/work/x/budget-audit.config.json' });
+    const moved = { ...planted, expected: '198.00', locations: planted.locations.map((l) => ({ ...l, cell: l.cell!.replace('20', '22'), value: '1.00' })) };
+    const otherColumn = { ...planted, locations: [{ ...planted.locations[0]!, column: '基本支出' }] };
+    const log = JSON.parse(await formatReports([report('a.xlsx', [planted, moved, otherColumn, rounding, warning])], 'sarif', opts));
+    expect(validate(log)).toBe(true);
+    const fp = log.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['budgetAudit/v1']);
+    expect(fp.every((x: unknown) => typeof x === 'string' && (x as string).length >= 32)).toBe(true);
+    // The same finding after its row moved and its figures changed keeps its identity (numbered as the second of its key).
+    expect(fp[1]).toBe(`${fp[0]}:2`);
+    expect(new Set([fp[0], fp[2], fp[3], fp[4]]).size).toBe(4);
+    // A second run gives the same fingerprints.
+    const again = JSON.parse(await formatReports([report('a.xlsx', [planted, moved, otherColumn, rounding, warning])], 'sarif', opts));
+    expect(again.runs[0].results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['budgetAudit/v1'])).toEqual(fp);
+    // GitHub code scanning needs a physical location on every result; the cells are logical locations beside it, no region.
+    for (const r of log.runs[0].results) {
+      expect(r.locations[0].physicalLocation.artifactLocation.uri).toBe('a.xlsx');
+      expect(r.locations[0].physicalLocation.region).toBeUndefined();
+      for (const l of r.locations[0].logicalLocations) expect(l.fullyQualifiedName).toMatch(/^.+!.+$/);
+    }
+    expect(log.runs[0].invocations[0].properties).toEqual({ configFile: '/work/x/budget-audit.config.json' });
+  });
+
+  it('one language at a time: English figures with --lang en, Chinese with zh', async () => {
+    const en = JSON.parse(await formatReports([report('a.xlsx', [planted])], 'sarif', defaultFormatOptions({ rules: RULES, cwd: repoRoot, lang: 'en' })));
+    expect(en.runs[0].results[0].message.text).toContain('(expected 197.00, actual 196.00, difference 1.00)');
+    expect(en.runs[0].tool.driver.rules[0].shortDescription.text).toBe('Row total = sum of its parts');
+    const zh = JSON.parse(await formatReports([report('a.xlsx', [planted])], 'sarif', defaultFormatOptions({ rules: RULES, cwd: repoRoot, lang: 'zh' })));
+    expect(zh.runs[0].results[0].message.text).not.toMatch(/expected|actual|difference/);
   });
 
   it('the schema check is not vacuous: a broken log fails it', () => {

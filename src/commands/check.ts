@@ -15,6 +15,7 @@ import { defaultFormatOptions, effectiveFailOn, exitCodeFor, FAIL_ON, FORMATS, f
 import { annotateTargets, writeAnnotatedCopies } from '../report/annotate/targets.js';
 import { assertNotInput, writeFileAtomic } from '../report/write.js';
 import { pairNarratives } from '../narrative/pair.js';
+import { addOutputOptions, outputSettings, stderrSummary } from './check-output.js';
 
 interface CheckFlags {
   format?: FormatName;
@@ -30,10 +31,17 @@ interface CheckFlags {
   maxSize?: string;
   narrative?: string;
   pair?: boolean;
+  /** ESLint habits and the answer-first text report (src/commands/check-output.ts). */
+  outputFile?: string;
+  quiet?: boolean;
+  maxWarnings?: string;
+  color?: boolean;
+  verbose?: boolean;
+  show?: string;
 }
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
-  program
+  const cmd = program
     .command('check')
     .description('Check every identity of budget disclosure workbooks (files, directories or globs).')
     .argument('<files...>', 'workbooks (.xlsx/.xls), directories (searched recursively) or glob patterns')
@@ -50,8 +58,9 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--annotate <out.xlsx|out.pdf|dir/>', 'also write a copy of the workbook with a comment on every flagged cell (a PDF: a highlight on every flagged figure; a batch: one copy per file into dir/)')
     .option('--max-size <MB>', 'refuse workbooks larger than this many MB')
     .option('--narrative <file>', 'the narrative (说明, .docx/.doc/.txt) to check against the (single) workbook')
-    .option('--no-pair', 'do not pair workbooks with a narrative beside them of the same name (X.docx, X说明.docx, X.txt)')
-    .action(async (files: string[], flags: CheckFlags) => {
+    .option('--no-pair', 'do not pair workbooks with a narrative beside them of the same name (X.docx, X说明.docx, X.txt)');
+  addOutputOptions(cmd);
+  cmd.action(async (files: string[], flags: CheckFlags) => {
       setExit(await runCheck(files, flags));
     });
 }
@@ -74,7 +83,12 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
     const [id, setting] = parseRuleFlag(flag, ruleIds);
     rules[id] = setting;
   }
-  const strict = flags.strict ?? cfg.strict ?? false;
+  // The command line wins over the file: --fail-on given alone undoes strict: true from the file;
+  // --strict with a --fail-on other than rounding contradicts itself and is refused.
+  if (flags.strict === true && flags.failOn !== undefined && flags.failOn !== 'rounding') {
+    throw new UsageError(`--strict and --fail-on ${flags.failOn} contradict each other (--strict means --fail-on rounding)`);
+  }
+  const strict = flags.strict ?? (flags.failOn !== undefined ? false : (cfg.strict ?? false));
   const failOn = effectiveFailOn(flags.failOn ?? cfg.failOn, strict);
   const lang: Lang = flags.lang ?? cfg.lang ?? 'zh';
   const tolerance =
@@ -86,12 +100,13 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   const jobs = flags.jobs !== undefined ? parseJobs(flags.jobs) : (cfg.jobs ?? defaultJobs());
   const maxBytes = flags.maxSize !== undefined ? parseMaxSize(flags.maxSize) : undefined;
   const formatName: FormatName = flags.format ?? 'text';
+  const out = outputSettings(flags);
 
   const { files, problems } = await expandInputs(inputs, cwd);
   for (const p of problems) process.stderr.write(`budget-audit: ${p}\n`);
   if (files.length === 0) throw new UsageError(problems.length ? 'no workbooks to check' : 'no input files given');
-  if (flags.output) assertNotInput(flags.output, files, 'report');
-  const annotate = flags.annotate ? annotateTargets(flags.annotate, files, flags.output) : undefined;
+  if (out.output) assertNotInput(out.output, files, 'report');
+  const annotate = flags.annotate ? annotateTargets(flags.annotate, files, out.output) : undefined;
 
   // The narrative: named for a single workbook, or paired by file name (shown in the report).
   let narratives: Record<string, { file: string; paired: boolean }> = {};
@@ -103,7 +118,7 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   }
   // Narratives are inputs too: never written over.
   const narrativeFiles = Object.values(narratives).map((n) => n.file);
-  if (flags.output) assertNotInput(flags.output, narrativeFiles, 'report');
+  if (out.output) assertNotInput(out.output, narrativeFiles, 'report');
   if (flags.annotate) assertNotInput(flags.annotate, narrativeFiles, 'annotated workbook');
 
   // Loaded only when shown: a single-file check starts faster without it.
@@ -136,23 +151,27 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   const opts: FormatOptions = defaultFormatOptions({
     lang,
     failOn,
-    color: !flags.output && colorWanted(),
+    color: !out.output && out.color !== false && colorWanted(),
     rules: catalog,
     cwd,
+    ...out.format,
+    ...(configPath ? { configPath } : {}),
   });
   // One unreadable file in text: the error line says it all.
-  const onlyError = reports.length === 1 && reports[0]!.loadError !== undefined && formatName === 'text' && !flags.output;
+  const onlyError = reports.length === 1 && reports[0]!.loadError !== undefined && formatName === 'text' && !out.output;
   if (!onlyError) {
     const rendered = await formatReports(reports, formatName, opts);
-    if (flags.output) await writeFileAtomic(flags.output, rendered);
+    if (out.output) await writeFileAtomic(out.output, rendered);
     else await writeStdout(rendered);
   }
+  // -o FILE: the log still gets the one-line answer (unless --quiet, or no file could be read: its error line says it).
+  if (out.output && !opts.quiet && reports.some((r) => r.loadError === undefined)) process.stderr.write(stderrSummary(reports, opts, out.output));
   let annotated = true;
   if (annotate) {
     const log = (line: string) => process.stderr.write(`budget-audit: ${line}\n`);
     annotated = await writeAnnotatedCopies(files, reports, annotate, opts, log);
   }
-  return Math.max(exitCodeFor(reports, failOn), problems.length || !annotated ? 2 : 0);
+  return Math.max(exitCodeFor(reports, failOn, opts.maxWarnings), problems.length || !annotated ? 2 : 0);
 }
 
 /**

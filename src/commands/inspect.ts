@@ -5,7 +5,7 @@
  * No rules run here.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import { InvalidArgumentError, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import stringWidth from 'string-width';
 import type { Decimal } from 'decimal.js';
 import { InputError } from '../errors.js';
@@ -16,6 +16,8 @@ import type { Budget, DataProblem, MoneyUnit } from '../model/budget.js';
 import type { Row, Table } from '../model/table.js';
 import { formatNarrativeInspect, inspectNarrative, type NarrativeInspect } from '../narrative/inspect.js';
 import { pairedNarrative } from '../narrative/pair.js';
+import { LANGS, type Lang } from '../report/shared.js';
+import { messages } from '../report/messages.js';
 
 export interface InspectTotal {
   /** Decimal string at the table's precision, e.g. "2424.73". */
@@ -203,46 +205,48 @@ function where(sheet?: string, cell?: string): string {
   return sheet && cell ? `${sheet}!${cell}` : (sheet ?? cell ?? '');
 }
 
-/** The human-readable listing. `color` only when writing to a terminal. */
-export function formatInspectText(r: InspectResult, color = false): string {
+/** The human-readable listing, in one language (`--lang`, default zh). `color` only when writing to a terminal. */
+export function formatInspectText(r: InspectResult, color = false, lang: Lang = 'zh'): string {
   const c: ChalkInstance = new Chalk({ level: color ? 1 : 0 });
+  const M = messages(lang);
+  const I = M.inspect;
   const out: string[] = [];
-  const unit = r.unit ? `${r.unit} (${r.precision} decimal places)` : '(not stated)';
-  out.push(`File:        ${r.file}`);
-  out.push(`Department:  ${r.department ?? '(not found)'}`);
-  out.push(`Year:        ${r.year ?? '(not found)'}`);
-  out.push(`Unit:        ${unit}`);
-  out.push(`Tables:      ${r.found}/${r.tables.length} found`);
-  if (r.pdf) {
-    const np = r.pdf.narrativePages;
-    const pages = np.length === 0 ? 'none' : np.length === 1 ? `page ${np[0]}` : `pages ${np[0]}–${np[np.length - 1]}`;
-    out.push(`PDF:         ${r.pdf.pages} pages; narrative (说明) ${pages}, ${r.pdf.narrativeParagraphs} paragraphs`);
-  }
+  const unit = r.unit ? `${r.unit} ${I.places(r.precision)}` : I.notStated;
+  const heads = [I.file, I.department, I.year, I.unit, I.tables, I.pdf];
+  const hw = Math.max(...heads.map((h) => stringWidth(h))) + 2;
+  const line = (head: string, value: string) => out.push(`${pad(head, hw)}${value}`);
+  line(I.file, r.file);
+  line(I.department, r.department ?? I.notFound);
+  line(I.year, r.year !== undefined ? String(r.year) : I.notFound);
+  line(I.unit, unit);
+  line(I.tables, I.found(r.found, r.tables.length));
+  if (r.pdf) line(I.pdf, I.pdfPages(r.pdf.pages, r.pdf.narrativePages, r.pdf.narrativeParagraphs));
   out.push('');
 
   const cells = r.tables.map((t) => ({
-    status: t.found ? 'found' : 'missing',
+    status: t.found ? I.statusFound : I.statusMissing,
     rows: t.found ? String(t.dataRows) : '',
     total: t.total ? groupThousands(t.total.value) : '',
   }));
   const w = {
-    status: Math.max(7, ...cells.map((x) => stringWidth(x.status))),
-    rows: Math.max(4, ...cells.map((x) => stringWidth(x.rows))),
-    total: Math.max(11, ...cells.map((x) => stringWidth(x.total))),
+    status: Math.max(stringWidth(I.status), ...cells.map((x) => stringWidth(x.status))),
+    rows: Math.max(stringWidth(I.rows), ...cells.map((x) => stringWidth(x.rows))),
+    total: Math.max(stringWidth(I.grandTotal), ...cells.map((x) => stringWidth(x.total))),
   };
-  out.push(c.bold(['表', pad('Status', w.status), pad('Rows', w.rows, true), pad('Grand total', w.total, true), 'Title  [where; total taken from]'].join('  ')));
+  const idHead = lang === 'zh' ? '表' : '#';
+  out.push(c.bold([pad(idHead, 2), pad(I.status, w.status), pad(I.rows, w.rows, true), pad(I.grandTotal, w.total, true), I.titleWhere].join('  ')));
   r.tables.forEach((t, i) => {
     const x = cells[i]!;
     const status = t.found ? pad(x.status, w.status) : c.red(pad(x.status, w.status));
-    const at = [where(t.sheet, t.range), t.total ? `total: ${t.total.row} ${t.total.cell}` : '']
+    const at = [where(t.sheet, t.range), t.total ? `${I.totalFrom}: ${t.total.row} ${t.total.cell}` : '']
       .filter(Boolean)
       .join('; ');
-    out.push([t.id, status, pad(x.rows, w.rows, true), pad(x.total, w.total, true), t.title + (at ? c.gray(`  [${at}]`) : '')].join('  '));
-    for (const n of t.notes) out.push(`    ${c.gray(`note ${n.cell}:`)} ${n.text}`);
-    for (const p of t.problems) out.push(`    ${c.yellow(`problem ${where(p.sheet, p.cell) || p.kind}:`)} ${p.message}`);
+    out.push([t.id, status, pad(x.rows, w.rows, true), pad(x.total, w.total, true), t.title + (at ? c.gray(`  [${at}]`) : '')].join('  ').trimEnd());
+    for (const n of t.notes) out.push(`    ${c.gray(`${I.note} ${n.cell}:`)} ${n.text}`);
+    for (const p of t.problems) out.push(`    ${c.yellow(`${I.problem} ${where(p.sheet, p.cell) || p.kind}:`)} ${p.message}`);
   });
   if (r.problems.length > 0) {
-    out.push('', 'Other data problems:');
+    out.push('', I.otherProblems);
     for (const p of r.problems) out.push(`  ${c.yellow(`${where(p.sheet, p.cell) || p.kind}:`)} ${p.message}`);
   }
   if (r.narrative) out.push('', ...formatNarrativeInspect(r.narrative));
@@ -264,9 +268,10 @@ export function registerInspect(program: Command, setExit: (code: number) => voi
     .description('List the 23 tables found in a workbook: where, rows, grand totals, notes, data problems.')
     .argument('<FILE>', 'budget workbook (.xlsx / .xls)')
     .option('--json', 'print the listing as JSON (amounts as decimal strings)')
+    .addOption(new Option('--lang <lang>', 'language of the listing (default zh)').choices(LANGS as string[]))
     .option('--max-size <MB>', `refuse files larger than this (default ${DEFAULT_MAX_BYTES / 1024 / 1024})`, parseMaxSize)
     .option('--narrative <file>', 'also read this narrative (说明, .docx/.doc/.txt); default: one beside the workbook with its name')
-    .action(async (file: string, opts: { json?: boolean; maxSize?: number; narrative?: string }) => {
+    .action(async (file: string, opts: { json?: boolean; maxSize?: number; narrative?: string; lang?: Lang }) => {
       const budget = await loadWorkbook(file, { maxBytes: opts.maxSize ?? DEFAULT_MAX_BYTES });
       const result = inspectReport(budget);
       if (result.found === 0) throw new InputError(`${file}: no budget tables found (部门公开表01–23)`, file);
@@ -277,7 +282,7 @@ export function registerInspect(program: Command, setExit: (code: number) => voi
         if (opts.narrative === undefined) budget.narrative.source.paired = true;
       }
       if (budget.narrative) result.narrative = inspectNarrative(budget.narrative);
-      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : formatInspectText(result, Boolean(process.stdout.isTTY)));
+      process.stdout.write(opts.json ? JSON.stringify(result, null, 2) + '\n' : formatInspectText(result, Boolean(process.stdout.isTTY), opts.lang ?? 'zh'));
       setExit(0);
     });
 }

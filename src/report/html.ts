@@ -18,11 +18,19 @@ import { renderTable, roleLegend, topSeverity, type CellFlag } from './html/tabl
 import { isBlankLocation, locationRole } from './roles.js';
 import { VERSION } from '../version.js';
 import { narrativeHeader, quoteParts, quotePlace } from './quote.js';
+import { BATCH_STYLE, fileIndex, lazySection } from './html/batch.js';
+import { messages, oneLanguage } from './messages.js';
+import { verdictOf, verdictText } from './verdict.js';
 
 export interface HtmlOptions {
   lang: 'zh' | 'en';
   /** File paths are shown relative to this directory (when inside it). */
   cwd?: string;
+  /** For the batch file index's pass/fail (default error). */
+  failOn?: 'error' | 'warning' | 'rounding';
+  maxWarnings?: number;
+  /** The budget-audit.config.json applied, shown in the header. */
+  configPath?: string;
 }
 
 /** Forbids every network fetch (and any script but ours): the report works offline by construction. */
@@ -62,16 +70,31 @@ export function formatHtml(reports: readonly ReportInput[], opts: HtmlOptions): 
   const single = reports.length === 1 ? reports[0] : undefined;
   const docTitle = [L.title, single?.budget?.department ?? single?.department, single?.budget?.year ?? single?.year].filter(Boolean).join(' · ');
 
-  const body = reports.map((r, i) => renderFile(r, i, lang, shownPath(r.path, opts.cwd))).join('');
+  // A batch: a file index first, each file's section rendered on demand (./html/batch.ts).
+  const shown = reports.map((r) => shownPath(r.path, opts.cwd));
+  const batch = reports.length > 1;
+  const index = batch ? fileIndex(reports, shown, { lang, ...(opts.failOn ? { failOn: opts.failOn } : {}), ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) }) : '';
+  const body = reports
+    .map((r, i) => {
+      const html = renderFile(r, i, lang, shown[i]!);
+      return batch ? lazySection(html, messages(lang).openSection) : html;
+    })
+    .join('');
+  // The answer first: one workbook's verdict under the header (a batch has it per file in the index).
+  const verdict = single ? singleVerdict(single, lang, opts) : '';
+  const config = opts.configPath !== undefined ? ` · ${esc(messages(lang).config(opts.configPath))}` : '';
   return (
     `<!doctype html>\n<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">` +
     `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
     `<meta name="generator" content="budget-audit ${esc(VERSION)}">` +
-    `<title>${esc(docTitle)}</title><style>${STYLE}</style></head><body>` +
+    `<title>${esc(docTitle)}</title><style>${STYLE}${BATCH_STYLE}</style></head><body>` +
     `<header class="top"><h1>${esc(L.title)}</h1><div class="meta">${esc(L.generatedBy(VERSION))}` +
     (reports.length > 1 ? ` · ${esc(L.files)} ${reports.length}` : '') +
+    config +
     `</div></header>` +
+    verdict +
+    index +
     `<div class="filters" role="toolbar" aria-label="${esc(L.filters)}">` +
     `<fieldset><legend>${esc(L.severityFilter)}</legend>${sevFilter}</fieldset>` +
     `<label>${esc(L.tableFilter)} <select id="table-filter"><option value="">${esc(L.allTables)}</option>${tableOptions}</select></label>` +
@@ -79,6 +102,13 @@ export function formatHtml(reports: readonly ReportInput[], opts: HtmlOptions): 
     `<main>${body}</main><div id="tip" role="tooltip" hidden></div>` +
     `<script>${SCRIPT}</script></body></html>\n`
   );
+}
+
+function singleVerdict(r: ReportInput, lang: Lang, opts: HtmlOptions): string {
+  const vopts = { lang, failOn: opts.failOn ?? 'error', ...(opts.maxWarnings !== undefined ? { maxWarnings: opts.maxWarnings } : {}) };
+  const flat = { path: r.path, tables: [], summary: r.summary, findings: r.findings, notRun: r.notRun, ...(r.loadError !== undefined ? { loadError: r.loadError } : {}) };
+  const v = verdictOf(flat, vopts);
+  return `<p class="verdict ${v.pass ? 'pass' : 'fail'}">${esc(`${v.pass ? '✔' : '✖'} ${verdictText(v, vopts)}`)}</p>`;
 }
 
 function shownPath(p: string, cwd: string | undefined): string {
@@ -218,7 +248,7 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
 
   const notRun = report.notRun.length
     ? `<details class="notrun"><summary>${esc(L.notRun)} (${report.notRun.length})</summary><ul>` +
-      report.notRun.map((n) => `<li><code>${esc(n.ruleId)}</code> ${esc(n.reason)}</li>`).join('') +
+      report.notRun.map((n) => `<li><code>${esc(n.ruleId)}</code> ${esc(oneLanguage(n.reason, lang))}</li>`).join('') +
       `</ul></details>`
     : '';
 

@@ -6,6 +6,8 @@ import type { Finding } from '../model/finding.js';
 import type { NarrativeQuote, NarrativeSummary } from '../model/narrative.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { exitCodeFor, fails } from './shared.js';
+import { runVerdict } from './verdict.js';
+import { oneLanguage } from './messages.js';
 
 export interface JsonLocation {
   table: string;
@@ -50,6 +52,10 @@ export interface JsonReport {
   failOn: string;
   /** The exit code the run ends with (0 / 1 / 2). */
   exitCode: number;
+  /** Severities with a finding reaching failOn (why exitCode is 1), most severe first. */
+  failedBy: string[];
+  /** The budget-audit.config.json applied, when one was found or given. */
+  configFile?: string;
   files: JsonFile[];
 }
 
@@ -58,7 +64,9 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
     tool: { name: opts.tool.name, version: opts.tool.version },
     lang: opts.lang,
     failOn: opts.failOn,
-    exitCode: exitCodeFor(reports, opts.failOn),
+    exitCode: exitCodeFor(reports, opts.failOn, opts.maxWarnings),
+    failedBy: runVerdict(reports, opts).failedBy,
+    ...(opts.configPath !== undefined ? { configFile: opts.configPath } : {}),
     files: reports.map((r) => {
       const file: JsonFile = {
         path: r.path,
@@ -87,7 +95,7 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
           })),
           failing: fails(f.severity, opts.failOn),
         })),
-        notRun: r.notRun,
+        notRun: r.notRun.map((n) => ({ ruleId: n.ruleId, reason: oneLanguage(n.reason, opts.lang) })),
       };
       if (r.loadError !== undefined) file.loadError = r.loadError;
       if (r.narrative) file.narrative = r.narrative;

@@ -10,6 +10,7 @@
 import type { Finding } from '../model/finding.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { cellName, fails } from './shared.js';
+import { figuresText, messages, oneLanguage } from './messages.js';
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {
@@ -31,16 +32,13 @@ function xmlText(s: string): string {
 }
 
 function findingText(f: Finding, opts: FormatOptions): string {
-  const lines = [`[${f.severity}] ${f.message[opts.lang]}`];
-  const nums = [
-    f.expected !== undefined ? `expected ${f.expected}` : '',
-    f.actual !== undefined ? `actual ${f.actual}` : '',
-    f.difference !== undefined ? `difference ${f.difference}` : '',
-  ].filter(Boolean);
-  if (nums.length) lines.push(nums.join(', '));
+  const M = messages(opts.lang);
+  const lines = [`[${M.severity[f.severity]}] ${f.message[opts.lang]}`];
+  const nums = figuresText(f, opts.lang);
+  if (nums) lines.push(nums);
   for (const l of f.locations) {
-    const value = l.value === undefined ? '' : ` = ${l.value === '' ? '(blank)' : l.value}`;
-    lines.push(`  ${cellName(l)}  ${[l.row, l.column].filter(Boolean).join(' · ')}${value}`);
+    const value = l.value === undefined ? '' : ` = ${l.value === '' ? `(${M.blank})` : l.value}`;
+    lines.push(`  ${cellName(l, opts.lang)}  ${[l.row, l.column].filter(Boolean).join(' · ')}${value}`);
   }
   return lines.join('\n');
 }
@@ -74,7 +72,7 @@ export function formatJunit(reports: readonly ReportFile[], opts: FormatOptions)
 
     const byRule = new Map<string, Finding[]>();
     for (const f of r.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
-    const notRun = new Map(r.notRun.map((n) => [n.ruleId, n.reason]));
+    const notRun = new Map(r.notRun.map((n) => [n.ruleId, oneLanguage(n.reason, opts.lang)]));
 
     const cases: string[] = [];
     let failures = 0;
@@ -106,7 +104,7 @@ export function formatJunit(reports: readonly ReportFile[], opts: FormatOptions)
       const seen = new Map<string, number>();
       failing.forEach((f, i) => {
         failures++;
-        const at = f.locations[0] ? cellName(f.locations[0]) : '';
+        const at = f.locations[0] ? cellName(f.locations[0], opts.lang) : '';
         const n = (seen.get(at) ?? 0) + 1;
         seen.set(at, n);
         const caseName = `${ruleName}${at ? ` @ ${at}` : ''}${n > 1 ? ` (${n})` : ''}`;

@@ -4,12 +4,14 @@
  * and every cell involved as a logicalLocation ("03支出总表!D7"). Unreadable
  * workbooks are toolExecutionNotifications of the invocation.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Finding, Severity } from '../model/finding.js';
 import type { RuleMeta } from '../rules/types.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { cellName, exitCodeFor, fails } from './shared.js';
+import { figuresText, messages } from './messages.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -34,7 +36,8 @@ function artifactLocation(p: string, cwd: string, index: number): Record<string,
 
 function ruleDescriptor(r: RuleMeta, opts: FormatOptions): Record<string, unknown> {
   const lang = opts.lang;
-  const help = [r.description[lang], `${lang === 'zh' ? '恒等式' : 'Identity'}: ${r.identity}`, r.example ? `${lang === 'zh' ? '示例' : 'Example'}: ${r.example}` : '']
+  const M = messages(lang);
+  const help = [r.description[lang], `${M.identity}: ${r.identity}`, r.example ? `${M.example}: ${r.example}` : '']
     .filter(Boolean)
     .join('\n\n');
   return {
@@ -49,12 +52,24 @@ function ruleDescriptor(r: RuleMeta, opts: FormatOptions): Record<string, unknow
 }
 
 function resultMessage(f: Finding, opts: FormatOptions): string {
-  const nums = [
-    f.expected !== undefined ? `expected ${f.expected}` : '',
-    f.actual !== undefined ? `actual ${f.actual}` : '',
-    f.difference !== undefined ? `difference ${f.difference}` : '',
-  ].filter(Boolean);
-  return nums.length ? `${f.message[opts.lang]} (${nums.join(', ')})` : f.message[opts.lang];
+  const nums = figuresText(f, opts.lang);
+  return nums ? (opts.lang === 'zh' ? `${f.message.zh}（${nums}）` : `${f.message.en} (${nums})`) : f.message[opts.lang];
+}
+
+/**
+ * Code scanning tracks a finding across runs by this: the rule and the first
+ * cell's table, row label and column (not its address or value, which move and
+ * change when the workbook is edited); a second finding with the same key in
+ * one workbook gets its ordinal.
+ */
+export const FINGERPRINT_KEY = 'budgetAudit/v1';
+function fingerprint(f: Finding, seen: Map<string, number>, file: string): string {
+  const l = f.locations[0];
+  const key = [f.ruleId, l?.table ?? '', l?.row ?? l?.cell ?? l?.quote?.text ?? '', l?.column ?? ''].join('\u0000');
+  const n = (seen.get(`${file}\u0000${key}`) ?? 0) + 1;
+  seen.set(`${file}\u0000${key}`, n);
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
+  return n > 1 ? `${hash}:${n}` : hash;
 }
 
 export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions): string {
@@ -91,6 +106,7 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
 
   const results: Record<string, unknown>[] = [];
   const notifications: Record<string, unknown>[] = [];
+  const seen = new Map<string, number>();
   reports.forEach((r, i) => {
     const artifact = artifactLocation(r.path, opts.cwd, i);
     if (r.loadError !== undefined) {
@@ -113,7 +129,7 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
         };
       });
       const logicalLocations = f.locations.filter((l) => !l.quote).map((l) => {
-        const ll: Record<string, unknown> = { fullyQualifiedName: cellName(l), kind: 'cell' };
+        const ll: Record<string, unknown> = { fullyQualifiedName: cellName(l, opts.lang), kind: 'cell' };
         if (l.cell) ll.name = l.cell;
         const props: Record<string, string> = { table: l.table };
         if (l.row !== undefined) props.row = l.row;
@@ -137,6 +153,7 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
         level: sarifLevel(f.severity),
         message: { text: resultMessage(f, opts) },
         locations: [...quoteLocations, location],
+        partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f, seen, r.path) },
         properties: props,
       });
     }
@@ -160,8 +177,9 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
         invocations: [
           {
             executionSuccessful: notifications.length === 0,
-            exitCode: exitCodeFor(reports, opts.failOn),
+            exitCode: exitCodeFor(reports, opts.failOn, opts.maxWarnings),
             toolExecutionNotifications: notifications,
+            ...(opts.configPath !== undefined ? { properties: { configFile: opts.configPath } } : {}),
           },
         ],
         results,

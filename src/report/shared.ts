@@ -14,6 +14,7 @@ import type { FileReport, NotRun, Summary } from '../model/report.js';
 import { narrativeSummary, plainQuote } from '../narrative/summary.js';
 import type { RuleMeta } from '../rules/types.js';
 import { NAME, VERSION } from '../version.js';
+import { messages } from './messages.js';
 
 export type Lang = 'zh' | 'en';
 /** Severities that can fail a run (info never does). */
@@ -68,6 +69,16 @@ export interface FormatOptions {
   /** Paths in reports are shown relative to this directory. */
   cwd: string;
   tool: { name: string; version: string };
+  /** Text: severities shown in full (default error, warning; the rest summarised); --show / --verbose. */
+  show?: Severity[];
+  /** Text: list blank addends cell by cell (--verbose); otherwise they are counted. */
+  listBlanks?: boolean;
+  /** Text: errors only (--quiet). */
+  quiet?: boolean;
+  /** --max-warnings N: more warnings than N fail the run. */
+  maxWarnings?: number;
+  /** The budget-audit.config.json applied to this run, as given or found. */
+  configPath?: string;
 }
 
 export function defaultFormatOptions(partial: Partial<FormatOptions> = {}): FormatOptions {
@@ -93,9 +104,14 @@ export function fails(severity: Severity, failOn: FailOn): boolean {
   return severity !== 'info' && SEVERITY_ORDER[severity] >= SEVERITY_ORDER[failOn];
 }
 
-/** 0 clean, 1 a finding reaches failOn, 2 a file could not be read (2 wins). */
-export function exitCodeFor(reports: readonly ReportFile[], failOn: FailOn): 0 | 1 | 2 {
+/** 0 clean, 1 a finding reaches failOn (or warnings exceed maxWarnings), 2 a file could not be read (2 wins). */
+export function exitCodeFor(reports: readonly ReportFile[], failOn: FailOn, maxWarnings?: number): 0 | 1 | 2 {
   if (reports.some((r) => r.loadError !== undefined)) return 2;
+  if (maxWarnings !== undefined) {
+    let warnings = 0;
+    for (const r of reports) for (const f of r.findings) if (f.severity === 'warning') warnings++;
+    if (warnings > maxWarnings) return 1;
+  }
   return reports.some((r) => r.findings.some((f) => fails(f.severity, failOn))) ? 1 : 0;
 }
 
@@ -106,13 +122,16 @@ export function countSeverities(findings: readonly Finding[]): Pick<Summary, Sev
   return c;
 }
 
-/** `03支出总表!D7`: how SARIF, JUnit and text name a cell. */
-export function cellName(loc: { sheet?: string; cell?: string; table: string; page?: number; quote?: { paragraph: number; sentence: number } }): string {
-  if (loc.quote) return `说明¶${loc.quote.paragraph}.${loc.quote.sentence}`;
+/** `03支出总表!D7`: how SARIF, JUnit and text name a cell (a location without one: its table, in the report language). */
+export function cellName(
+  loc: { sheet?: string; cell?: string; table?: string; page?: number; quote?: { paragraph: number; sentence: number } },
+  lang: Lang = 'zh',
+): string {
+  if (loc.quote) return lang === 'en' ? `narrative ¶${loc.quote.paragraph}.${loc.quote.sentence}` : `说明¶${loc.quote.paragraph}.${loc.quote.sentence}`;
   // A PDF has no cells: its page and table ("第12页 表05"), the row and column follow.
-  if (loc.page !== undefined) return `第${loc.page}页 表${loc.table}`;
+  if (loc.page !== undefined) return messages(lang).page(loc.page, loc.table ?? '');
   if (loc.sheet && loc.cell) return `${loc.sheet}!${loc.cell}`;
-  return loc.sheet ?? loc.cell ?? `表${loc.table}`;
+  return loc.sheet ?? loc.cell ?? messages(lang).table(loc.table ?? '');
 }
 
 /**

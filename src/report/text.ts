@@ -1,59 +1,61 @@
 /**
- * Default human-readable output: per file a header, findings grouped by
- * table with every cell involved, rules not run, a summary line; a batch ends
- * with a per-file table.
+ * Default human-readable output, answer first (ESLint-stylish): per workbook a
+ * one-line verdict (通过 / 未通过, counts by severity, why it fails), then the
+ * errors and warnings in full grouped by table (the sheet named once in the
+ * table's heading, cells as `表10!L8`), then rounding and info summarised, one
+ * line per rule and table with the count and the largest difference.
+ * `--show`/`--verbose` print those in full; `--verbose` also lists blank
+ * addends cell by cell. A batch ends with a per-file table and a total row.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
+import { Decimal } from 'decimal.js';
 import stringWidth from 'string-width';
-import type { Finding, Severity } from '../model/finding.js';
+import type { Finding, FindingLocation, Severity } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
-import type { FormatOptions, Lang, ReportFile } from './shared.js';
-import { cellName, fails } from './shared.js';
+import { figuresText, messages, oneLanguage, type Messages } from './messages.js';
+import type { FormatOptions, ReportFile } from './shared.js';
+import { fails } from './shared.js';
+import { verdictOf, verdictText, type Verdict } from './verdict.js';
 import { narrativeHeader, quotePlace, quoteSnippet } from './quote.js';
-
-const L = {
-  zh: {
-    file: '文件', department: '部门', year: '年度', unit: '金额单位', tables: '找到的表',
-    expected: '应为', actual: '实为', difference: '差额', blank: '空白',
-    notRun: '未运行的检查', other: '其他', unreadable: '无法读取', narrative: '说明（部门预算公开说明）',
-    summary: (s: ReportFile['summary']) =>
-      `检查 ${s.checks} 项，通过 ${s.passed}，错误 ${s.error}，警告 ${s.warning}，舍入差 ${s.rounding}，提示 ${s.info}`,
-    noFindings: '未发现问题。',
-    severity: { error: '错误', warning: '警告', rounding: '舍入', info: '提示' } as Record<Severity, string>,
-    files: '文件', errors: '错误', warnings: '警告', roundings: '舍入', status: '状态',
-    total: (n: number, bad: number) => `共 ${n} 个文件，其中 ${bad} 个无法读取`,
-    yearSuffix: '年',
-  },
-  en: {
-    file: 'File', department: 'Department', year: 'Year', unit: 'Unit', tables: 'Tables found',
-    expected: 'expected', actual: 'actual', difference: 'difference', blank: 'blank',
-    notRun: 'Checks not run', other: 'Other', unreadable: 'could not be read', narrative: 'Narrative (说明)',
-    summary: (s: ReportFile['summary']) =>
-      `${s.checks} checks, ${s.passed} passed, ${s.error} errors, ${s.warning} warnings, ${s.rounding} rounding, ${s.info} info`,
-    noFindings: 'No findings.',
-    severity: { error: 'ERROR', warning: 'WARNING', rounding: 'ROUNDING', info: 'INFO' } as Record<Severity, string>,
-    files: 'File', errors: 'Errors', warnings: 'Warnings', roundings: 'Rounding', status: 'Status',
-    total: (n: number, bad: number) => `${n} files, ${bad} could not be read`,
-    yearSuffix: '',
-  },
-} satisfies Record<Lang, unknown>;
 
 /** Findings located in the narrative are grouped under this key (tables are "01"…"23", other ""). */
 const NARRATIVE_GROUP = '说明';
+const NARRATIVE_HEADING = { zh: '说明（部门预算公开说明）', en: 'Narrative (说明)' } as const;
+
+/** The group a finding is shown under: the narrative for a quote, else the table of its first location. */
+function groupOf(f: Finding): string {
+  return f.locations[0]?.quote ? NARRATIVE_GROUP : (f.locations[0]?.table ?? '');
+}
 
 /** Workbook text is untrusted: control characters (ESC sequences could drive the terminal) become U+FFFD. */
 function clean(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
+const DEFAULT_SHOW: readonly Severity[] = ['error', 'warning'];
+
+interface Ctx {
+  opts: FormatOptions;
+  M: Messages;
+  c: ChalkInstance;
+  show: ReadonlySet<Severity>;
+  /** Table id → its sheet, for `表10!L8` (the sheet named in the heading). */
+  sheets: Map<string, string | undefined>;
+}
+
 export function formatText(reports: readonly ReportFile[], opts: FormatOptions): string {
   const c = new Chalk({ level: opts.color ? 1 : 0 });
+  const M = messages(opts.lang);
+  const show = new Set<Severity>(opts.quiet ? ['error'] : (opts.show ?? DEFAULT_SHOW));
   const out: string[] = [];
   for (const r of reports) {
-    out.push(...fileSection(r, opts, c), '');
+    const sheets = new Map(r.tables.map((t) => [t.id as string, t.sheet]));
+    out.push(...fileSection(r, { opts, M, c, show, sheets }), '');
   }
   if (reports.length > 1) out.push(...batchTable(reports, opts, c));
+  if (opts.configPath !== undefined) out.push('', c.dim(clean(M.config(opts.configPath))));
   while (out.length && out[out.length - 1] === '') out.pop();
+  while (out.length && out[0] === '') out.shift();
   return out.join('\n') + '\n';
 }
 
@@ -61,60 +63,93 @@ function sevColor(c: ChalkInstance, s: Severity): (t: string) => string {
   return s === 'error' ? c.red.bold : s === 'warning' ? c.yellow : s === 'rounding' ? c.cyan : c.gray;
 }
 
-function fileSection(r: ReportFile, opts: FormatOptions, c: ChalkInstance): string[] {
-  const t = L[opts.lang];
-  const lines: string[] = [];
-  const title = [r.department && clean(r.department), r.year !== undefined ? `${r.year}${t.yearSuffix}` : undefined].filter(Boolean).join(' ');
-  lines.push(c.bold(clean(title ? `${title} — ${r.path}` : r.path)));
+function verdictLine(r: ReportFile, v: Verdict, x: Ctx): string {
+  const text = clean(`${v.pass ? '✔' : '✖'} ${verdictText(v, x.opts)} — ${r.path}`);
+  return v.pass ? x.c.green.bold(text) : x.c.red.bold(text);
+}
+
+function fileSection(r: ReportFile, x: Ctx): string[] {
+  const { M, c, opts } = x;
+  const v = verdictOf(r, opts);
+  const lines = [verdictLine(r, v, x)];
   if (r.loadError !== undefined) {
-    lines.push(c.red.bold(`  ${t.unreadable}: ${clean(r.loadError)}`));
+    lines.push(c.red(`  ${M.unreadable}: ${clean(r.loadError)}`));
     return lines;
   }
-  const meta = [`${t.file}: ${clean(r.path)}`];
-  if (r.unit) meta.push(`${t.unit}: ${r.unit}`);
-  if (r.tables.length) meta.push(`${t.tables}: ${r.tables.filter((x) => x.found).length}/${r.tables.length}`);
-  lines.push(c.dim(meta.join('  ')));
-  if (r.narrative) lines.push(c.dim(clean(narrativeHeader(r.narrative, opts.lang))));
+  const meta = [
+    [r.department, r.year !== undefined ? `${r.year}${M.yearSuffix}` : undefined].filter(Boolean).join(' '),
+    r.unit ? `${M.unit} ${r.unit}` : '',
+    r.tables.length ? `${M.tablesFound} ${r.tables.filter((t) => t.found).length}/${r.tables.length}` : '',
+    M.checks(r.summary.checks, r.summary.passed),
+  ].filter(Boolean);
+  lines.push(c.dim(clean(`  ${meta.join(' · ')}`)));
+  if (r.narrative) lines.push(c.dim(clean(`  ${narrativeHeader(r.narrative, opts.lang)}`)));
 
-  // Group by the table of each finding's first location (where the fix most likely goes).
+  // Suggested corrections (issue 8) go here, before the findings, once findings carry them.
+
+  const full = r.findings.filter((f) => x.show.has(f.severity));
+  const rest = r.findings.filter((f) => !x.show.has(f.severity));
+  // Grouped by the table of each finding's first location (where the fix most likely goes).
   const groups = new Map<string, Finding[]>();
-  for (const f of r.findings) {
-    // Narrative findings go under the narrative, whatever cells they name.
-    const key = f.locations[0]?.quote ? NARRATIVE_GROUP : (f.locations[0]?.table ?? '');
-    const g = groups.get(key) ?? [];
-    g.push(f);
-    groups.set(key, g);
+  for (const f of full) {
+    const key = groupOf(f);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
   }
-  const titles = new Map(r.tables.map((x) => [x.id as string, x.title]));
-  for (const key of [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)))) {
+  const titles = new Map(r.tables.map((t) => [t.id as string, t.title]));
+  for (const key of [...groups.keys()].sort(byTable)) {
     const fs = groups.get(key)!.slice().sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
-    lines.push('');
-    const heading = key === NARRATIVE_GROUP ? t.narrative : key ? clean(`表${key} ${titles.get(key) ?? ''}`.trimEnd()) : t.other;
-    lines.push(c.bold.underline(heading));
-    for (const f of fs) lines.push(...findingLines(f, opts, c));
+    // A PDF's table has no sheet: its cells are named by page ("第33页 表22").
+    const pdf = fs.some((f) => f.locations[0]?.page !== undefined);
+    lines.push('', c.bold.underline(clean(heading(key, titles.get(key), x, pdf))));
+    for (const f of fs) lines.push(...findingLines(f, x));
   }
-  if (r.findings.length === 0) lines.push('', c.green(t.noFindings));
-
-  if (r.notRun.length) {
-    lines.push('', c.bold(t.notRun));
-    for (const n of r.notRun) lines.push(clean(`  ${n.ruleId}: ${n.reason}`));
+  if (r.findings.length === 0) lines.push('', c.green(M.noFindings));
+  if (opts.quiet) {
+    if (rest.length) lines.push('', c.dim(M.hidden(rest.length)));
+  } else if (rest.length) {
+    lines.push('', c.bold(M.summarised(([...new Set(rest.map((f) => f.severity))] as Severity[]).sort((a, b) => SEVERITY_ORDER[b] - SEVERITY_ORDER[a]))));
+    lines.push(...summaryLines(rest, titles, x));
   }
-  lines.push('', c.bold(t.summary(r.summary)));
+  if (r.notRun.length && !opts.quiet) {
+    lines.push('', c.bold(M.notRun));
+    for (const n of r.notRun) lines.push(clean(`  ${n.ruleId}: ${oneLanguage(n.reason, opts.lang)}`));
+  }
   return lines;
 }
 
-function findingLines(f: Finding, opts: FormatOptions, c: ChalkInstance): string[] {
-  const t = L[opts.lang];
+function byTable(a: string, b: string): number {
+  return a === '' ? 1 : b === '' ? -1 : a.localeCompare(b);
+}
+
+/** "表10 一般公共预算基本支出表… — 工作表 10一般公共预算…": the sheet named once, here. */
+function heading(table: string, title: string | undefined, x: Ctx, pdf = false): string {
+  if (table === NARRATIVE_GROUP) return NARRATIVE_HEADING[x.opts.lang];
+  if (!table) return x.M.other;
+  const sheet = pdf ? undefined : x.sheets.get(table);
+  const head = `${x.M.table(table)} ${title ?? ''}`.trimEnd();
+  return sheet ? `${head} — ${x.M.sheet} ${sheet}` : head;
+}
+
+/** `表10!L8` when the cell is on its table's sheet (named in the heading); else the full `sheet!cell`. */
+function shortCell(l: FindingLocation, x: Ctx): string {
+  if (l.page !== undefined) return x.M.page(l.page, l.table);
+  return l.cell ? `${sheetPrefix(l, x)}!${l.cell}` : (l.sheet ?? x.M.table(l.table));
+}
+
+function sheetPrefix(l: FindingLocation, x: Ctx): string {
+  return l.sheet === undefined || l.sheet === x.sheets.get(l.table) ? x.M.table(l.table) : l.sheet;
+}
+
+function findingLines(f: Finding, x: Ctx): string[] {
+  const { M, c, opts } = x;
   const color = sevColor(c, f.severity);
   const mark = fails(f.severity, opts.failOn) ? '✖' : f.severity === 'info' ? 'ℹ' : '•';
-  const lines = [`  ${color(`${mark} ${t.severity[f.severity]}`)} ${c.dim(`[${clean(f.ruleId)}]`)} ${clean(f.message[opts.lang])}`];
-  const nums: string[] = [];
-  if (f.expected !== undefined) nums.push(`${t.expected} ${f.expected}`);
-  if (f.actual !== undefined) nums.push(`${t.actual} ${f.actual}`);
-  if (f.difference !== undefined) nums.push(`${t.difference} ${f.difference}`);
-  if (nums.length) lines.push(`      ${nums.join('  ')}`);
-  // Blank parts of a long breakdown (表01 lists 30 功能 lines) go on one line per sheet.
+  const lines = [`  ${color(`${mark} ${M.severity[f.severity]}`)} ${clean(f.message[opts.lang])}  ${c.dim(clean(f.ruleId))}`];
+  const nums = figuresText(f, opts.lang);
+  if (nums) lines.push(`      ${nums}`);
+  // Blank parts of a long breakdown (表01 lists 30 功能 lines): counted, or with --verbose listed on one line per table.
   const blanks = new Map<string, string[]>();
+  let blankCount = 0;
   f.locations.forEach((l, i) => {
     if (l.quote) {
       lines.push(`      ${c.cyan(clean(quotePlace(l.quote, opts.lang)))}  ${quoteSnippet({ ...l.quote, text: clean(l.quote.text) }, (s) => c.bold.underline(s))}`);
@@ -122,42 +157,100 @@ function findingLines(f: Finding, opts: FormatOptions, c: ChalkInstance): string
     }
     if (i > 0 && l.value === '' && l.page !== undefined) {
       // PDF: a blank has no cell name, its row does ("(空白) 第10页 表01: 经费拨款, …").
-      const key = `${cellName(l)}:`;
+      blankCount++;
+      const key = `${x.M.page(l.page, l.table)}: `;
       blanks.set(key, [...(blanks.get(key) ?? []), l.row ?? '']);
       return;
     }
-    if (i > 0 && l.value === '' && l.sheet && l.cell) {
-      blanks.set(`${l.sheet}!`, [...(blanks.get(`${l.sheet}!`) ?? []), l.cell]);
+    if (i > 0 && l.value === '' && l.cell) {
+      blankCount++;
+      const key = `${sheetPrefix(l, x)}!`;
+      blanks.set(key, [...(blanks.get(key) ?? []), l.cell]);
       return;
     }
-    const where = c.cyan(clean(cellName(l)));
-    const what = clean([l.row, l.column].filter((x) => x !== undefined && x !== '').join(' · '));
-    const value = l.value === undefined ? '' : ` = ${l.value === '' ? `(${t.blank})` : clean(l.value)}`;
+    const where = c.cyan(clean(shortCell(l, x)));
+    const what = clean([l.row, l.column].filter((v) => v !== undefined && v !== '').join(' · '));
+    const value = l.value === undefined ? '' : ` = ${l.value === '' ? `(${M.blank})` : clean(l.value)}`;
     lines.push(`      ${where}  ${what}${value}`.trimEnd());
   });
-  for (const [sheet, cells] of blanks) lines.push(`      ${c.dim(clean(`(${t.blank}) ${sheet}${sheet.endsWith(':') ? ' ' : ''}${cells.join(', ')}`))}`);
+  if (blankCount && opts.listBlanks) {
+    for (const [where, cells] of blanks) lines.push(`      ${c.dim(clean(`(${M.blank}) ${where}${cells.join(', ')}`))}`);
+  } else if (blankCount) {
+    lines.push(`      ${c.dim(`(${M.blanks(blankCount)})`)}`);
+  }
   return lines;
 }
 
+/** One line per severity, rule and table: the count and the largest difference. */
+function summaryLines(findings: readonly Finding[], titles: Map<string, string>, x: Ctx): string[] {
+  const { M, c } = x;
+  const groups = new Map<string, { sev: Severity; rule: string; table: string; n: number; largest?: string; abs?: Decimal }>();
+  for (const f of findings) {
+    const table = groupOf(f);
+    const key = `${f.severity}\u0000${table}\u0000${f.ruleId}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { sev: f.severity, rule: f.ruleId, table, n: 0 }));
+    g.n++;
+    if (f.difference !== undefined) {
+      try {
+        const abs = new Decimal(f.difference).abs();
+        if (g.abs === undefined || abs.gt(g.abs)) {
+          g.abs = abs;
+          g.largest = f.difference;
+        }
+      } catch {
+        // A difference that is no decimal string is shown by the full report only.
+      }
+    }
+  }
+  // The title last, where its length (表09's is 40 characters) pushes nothing out of line.
+  const rows = [...groups.values()]
+    .sort((a, b) => SEVERITY_ORDER[b.sev] - SEVERITY_ORDER[a.sev] || byTable(a.table, b.table) || a.rule.localeCompare(b.rule))
+    .map((g) => ({
+      cells: [M.severity[g.sev], g.table === NARRATIVE_GROUP ? NARRATIVE_HEADING[x.opts.lang] : g.table ? M.table(g.table) : M.other, g.rule, M.summaryCount(g.n, g.largest)],
+      title: g.table ? (titles.get(g.table) ?? '') : '',
+      sev: g.sev,
+    }));
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => stringWidth(clean(r.cells[i]!)))));
+  return rows.map((r) => {
+    const [sev, table, rule, count] = r.cells.map((cell, i) => clean(cell) + ' '.repeat(w[i]! - stringWidth(clean(cell))));
+    return `  ${sevColor(c, r.sev)(sev!)}  ${table}  ${c.dim(rule!)}  ${count}  ${c.dim(clean(r.title))}`.trimEnd();
+  });
+}
+
 function batchTable(reports: readonly ReportFile[], opts: FormatOptions, c: ChalkInstance): string[] {
-  const t = L[opts.lang];
-  const header = [t.files, t.department, t.errors, t.warnings, t.roundings];
-  const rows = reports.map((r) =>
-    r.loadError !== undefined
-      ? [clean(r.path), `(${t.unreadable})`, '-', '-', '-']
-      : [clean(r.path), clean(r.department ?? ''), String(r.summary.error), String(r.summary.warning), String(r.summary.rounding)],
-  );
-  const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((row) => stringWidth(row[i]!))));
+  const M = messages(opts.lang);
+  const verdicts = reports.map((r) => verdictOf(r, { ...opts, maxWarnings: undefined }));
+  const header = [M.status, M.files, M.department, M.severity.error, M.severity.warning, M.severity.rounding, M.severity.info];
+  const rows = reports.map((r, i) => {
+    const v = verdicts[i]!;
+    if (r.loadError !== undefined) return [M.unreadable, clean(r.path), '', '-', '-', '-', '-'];
+    const s = v.counts;
+    return [v.pass ? M.pass : M.fail, clean(r.path), clean(r.department ?? ''), String(s.error), String(s.warning), String(s.rounding), String(s.info)];
+  });
+  const sum = (k: keyof Verdict['counts']) => String(verdicts.reduce((n, v) => n + v.counts[k], 0));
+  const failed = verdicts.filter((v) => !v.pass && !v.unreadable).length;
+  const unreadable = verdicts.filter((v) => v.unreadable).length;
+  const totalRow = [M.total, M.batchTotal(reports.length, failed, unreadable), '', sum('error'), sum('warning'), sum('rounding'), sum('info')];
+  const all = [header, ...rows, totalRow];
+  const widths = header.map((_, i) => Math.max(...all.filter((r) => !(r === totalRow && i === 1)).map((row) => stringWidth(row[i]!))));
   const fmt = (cells: string[]) =>
     cells
-      .map((cell, i) => (i >= 2 ? ' '.repeat(widths[i]! - stringWidth(cell)) + cell : cell + ' '.repeat(widths[i]! - stringWidth(cell))))
+      .map((cell, i) => (i >= 3 ? ' '.repeat(Math.max(0, widths[i]! - stringWidth(cell))) + cell : cell + ' '.repeat(Math.max(0, widths[i]! - stringWidth(cell)))))
       .join('  ')
       .trimEnd();
-  const lines = [c.bold(fmt(header)), widths.map((w) => '─'.repeat(w)).join('  ')];
-  reports.forEach((r, i) => {
-    const line = fmt(rows[i]!);
-    lines.push(r.loadError !== undefined ? c.red(line) : r.summary.error > 0 ? c.red(line) : line);
+  const rule = widths.map((w) => '─'.repeat(w)).join('  ');
+  const lines = [c.bold(fmt(header)), rule];
+  rows.forEach((row, i) => {
+    const line = fmt(row);
+    lines.push(verdicts[i]!.pass ? line : c.red(line));
   });
-  lines.push(t.total(reports.length, reports.filter((r) => r.loadError !== undefined).length));
+  lines.push(rule);
+  // The total row: its file column holds the count sentence, which may be wider than the column.
+  const [h0, h1, , ...nums] = totalRow;
+  const lead = `${h0}${' '.repeat(Math.max(0, widths[0]! - stringWidth(h0!)))}  ${h1}`;
+  const numsText = nums.map((n, i) => ' '.repeat(Math.max(0, widths[i + 3]! - stringWidth(n))) + n).join('  ');
+  const pad = widths[0]! + 2 + widths[1]! + 2 + widths[2]! + 2;
+  lines.push(c.bold(`${lead}${' '.repeat(Math.max(2, pad - stringWidth(lead)))}${numsText}`));
   return lines;
 }

@@ -113,24 +113,25 @@ function actualOf(p: Pending): Decimal {
 function messageOf(p: Pending): Localized {
   const { terms, wording: w } = p;
   const total = terms[0]!;
-  const base =
+  const base = () =>
     w.msg ?? (w.form === 'sum' ? sumMessage(total, terms.slice(1)) : sameMessage(terms.slice(0, w.left), terms.slice(w.left)));
   if (w.info) {
+    // Its own wording: not an error, so no expected/actual/difference, and the breakdown named once.
     const parts = terms.slice(1);
     const shown = fmtAt(p.shown.precision, actualOf(p));
     return {
-      zh: `未分项：${describe(total)} 为 ${shown}，其明细（${listZh(parts, total)}）均为空。${base.zh}`,
-      en: `Breakdown not given: ${describeEn(total)} is ${shown} while its parts (${listEn(parts, total)}) are all blank. ${base.en}`,
+      zh: `未分项：${describe(total)} 为 ${shown}，其明细（${listZh(parts, total)}）均为空白`,
+      en: `Breakdown not given: ${describeEn(total)} is ${shown} while its parts (${listEn(parts, total)}) are all blank`,
     };
   }
   if (w.rounding) {
     const shown = fmtAt(p.shown.precision, difference(p));
     return {
-      zh: `${base.zh}（差额 ${shown} 在舍入误差范围内）`,
-      en: `${base.en} (difference ${shown} is within rounding)`,
+      zh: `${base().zh}（差额 ${shown} 在舍入误差范围内）`,
+      en: `${base().en} (difference ${shown} is within rounding)`,
     };
   }
-  return base;
+  return base();
 }
 
 /** actual − expected, exactly (from the terms, on first use). */
@@ -174,9 +175,9 @@ export class IdentityFinding implements Finding {
   declare ruleId: string;
   declare severity: Severity;
   declare message: Localized;
-  declare expected: string;
-  declare actual: string;
-  declare difference: string;
+  declare expected?: string;
+  declare actual?: string;
+  declare difference?: string;
   declare locations: FindingLocation[];
   readonly #pending: Pending;
 
@@ -206,9 +207,12 @@ export class IdentityFinding implements Finding {
     this.ruleId = ruleId;
     this.severity = severity;
     Object.defineProperty(this, 'message', IdentityFinding.#message);
-    Object.defineProperty(this, 'expected', IdentityFinding.#expected);
-    Object.defineProperty(this, 'actual', IdentityFinding.#actual);
-    Object.defineProperty(this, 'difference', IdentityFinding.#difference);
+    // 未分项 (info) is no difference between two figures: it carries none.
+    if (!pending.wording.info) {
+      Object.defineProperty(this, 'expected', IdentityFinding.#expected);
+      Object.defineProperty(this, 'actual', IdentityFinding.#actual);
+      Object.defineProperty(this, 'difference', IdentityFinding.#difference);
+    }
     Object.defineProperty(this, 'locations', IdentityFinding.#locations);
     this.#pending = pending;
   }

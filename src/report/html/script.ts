@@ -82,8 +82,36 @@ export const SCRIPT = String.raw`
     try { return JSON.parse(li.getAttribute('data-cells') || '[]'); } catch (e) { return []; }
   }
 
+  // A batch page: each file's section is stored gzip'd (data-gz) and rendered when opened.
+  function renderSection(sec) {
+    var z = sec && sec.getAttribute('data-gz');
+    if (!z) return Promise.resolve(sec);
+    sec.removeAttribute('data-gz');
+    var bin = atob(z), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(function (html) {
+      var body = sec.querySelector('.lazy-body');
+      body.innerHTML = html;
+      initTips(body);
+      apply();
+      return sec;
+    });
+  }
+  function openFile(id) {
+    var sec = id && doc.getElementById(id);
+    if (!sec) return;
+    renderSection(sec).then(function () { sec.scrollIntoView({ block: 'start' }); });
+  }
+
   doc.addEventListener('click', function (ev) {
     var target = ev.target;
+    var opener = target.closest && target.closest('.open-file');
+    if (opener) {
+      ev.preventDefault();
+      openFile(opener.getAttribute('data-open'));
+      return;
+    }
     var loc = target.closest && target.closest('a.loc');
     if (loc) {
       ev.preventDefault();
@@ -128,10 +156,13 @@ export const SCRIPT = String.raw`
   });
 
   // Hovering a flagged cell: a tooltip listing its findings (the title attribute is the no-script fallback).
-  all('td.flag').forEach(function (td) {
-    td.setAttribute('data-tip', td.getAttribute('title') || '');
-    td.removeAttribute('title');
-  });
+  function initTips(root) {
+    all('td.flag', root).forEach(function (td) {
+      td.setAttribute('data-tip', td.getAttribute('title') || '');
+      td.removeAttribute('title');
+    });
+  }
+  initTips(doc);
   function showTip(td) {
     if (!tip) return;
     tip.textContent = td.getAttribute('data-tip');
@@ -155,5 +186,6 @@ export const SCRIPT = String.raw`
   sevBoxes.forEach(function (b) { b.addEventListener('change', apply); });
   if (tableSel) tableSel.addEventListener('change', apply);
   apply();
+  if (/^#file-\d+$/.test(location.hash)) openFile(location.hash.slice(1));
 })();
 `;
