@@ -27,7 +27,7 @@ describe('check --narrative', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`说明: ${NARRATIVE_TXT}  42 段，89 个数字，已核对 80，无表可核 9，未识别 0`);
-    expect(r.stdout).toContain('[narrative-coverage]');
+    expect(r.stdout).toContain('narrative-coverage'); // info: in the summary lines by default
   });
 
   it('a planted share: exit 1, the finding under 说明 with the sentence and the figure', async () => {
@@ -37,7 +37,7 @@ describe('check --narrative', () => {
     const at = r.stdout.indexOf('Narrative (说明)');
     expect(at).toBeGreaterThan(0);
     const section = r.stdout.slice(at);
-    expect(section).toContain('[narrative-share]');
+    expect(section).toContain('narrative-share');
     expect(section).toMatch(/narrative ¶19 sentence 1 +「.*卫生健康支出 97\.09万元，占 4\.10%/);
   });
 
