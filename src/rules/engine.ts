@@ -404,6 +404,22 @@ class IdentityFinding implements Finding {
   }
 }
 
+/**
+ * One arithmetic identity as the engine checked it (for src/corrections):
+ * 'sum' is terms[0] = Σ terms[1…]; 'same' is Σ terms[0, left) = Σ terms[left, …).
+ * `finding` is what it produced (error / rounding / info), absent when it held.
+ */
+export interface RecordedIdentity {
+  ruleId: string;
+  form: 'sum' | 'same';
+  left: number;
+  terms: Term[];
+  finding?: Finding;
+}
+
+/** Receives every identity that ran; set `Engine.recorder` to turn recording on (off: one test per identity). */
+export type IdentityRecorder = (identity: RecordedIdentity) => void;
+
 export interface EngineResult {
   findings: Finding[];
   notRun: NotRun[];
@@ -420,6 +436,9 @@ export class Engine implements RuleContext {
   readonly notRuns: NotRun[] = [];
   checks = 0;
   passed = 0;
+  /** Optional identity recorder (suggested corrections); undefined in a plain check. */
+  recorder?: IdentityRecorder;
+  private recording = false;
 
   private meta!: RuleMeta;
   private severity: Severity = 'error';
@@ -502,6 +521,7 @@ export class Engine implements RuleContext {
   }
 
   sum(total: Term | undefined, parts: (Term | undefined)[], msg?: Localized, opts?: SumOptions): void {
+    if (this.recorder && !this.recording) return this.record('sum', 1, [total, ...parts], () => this.sum(total, parts, msg, opts));
     if (total === undefined || (total as Amount).invalid) return this.unread(total);
     const some = this.tally(parts, -1);
     if (some === null) return;
@@ -519,6 +539,10 @@ export class Engine implements RuleContext {
   // where every call counts). Only a failing identity builds its list of terms.
 
   sumAcross(row: Row, identity: RowIdentity, opts?: SumOptions): void {
+    if (this.recorder && !this.recording) {
+      const all = [row.cells[identity.totalAt], ...identity.partsAt.map((i) => row.cells[i])];
+      return this.record('sum', 1, all, () => this.sumAcross(row, identity, opts));
+    }
     const cells = row.cells;
     const total = cells[identity.totalAt];
     if (total === undefined || total.invalid) return this.unread(total);
@@ -545,6 +569,10 @@ export class Engine implements RuleContext {
   }
 
   sumDown(totalRow: Row, rows: readonly Row[], column: number): void {
+    if (this.recorder && !this.recording) {
+      const all = [totalRow.cells[column], ...rows.map((r) => r.cells[column])];
+      return this.record('sum', 1, all, () => this.sumDown(totalRow, rows, column));
+    }
     const total = totalRow.cells[column];
     if (total === undefined || total.invalid) return this.unread(total);
     const exact = this.exact;
@@ -615,8 +643,27 @@ export class Engine implements RuleContext {
   }
 
   same(left: (Term | undefined)[], right: (Term | undefined)[], msg?: Localized): void {
+    if (this.recorder && !this.recording) return this.record('same', left.length, [...left, ...right], () => this.same(left, right, msg));
     if (this.tally(left, 1) === null || this.tally(right, -1) === null) return;
     if (!this.verdict()) this.judge((left as Term[]).concat(right as Term[]), { form: 'same', left: left.length, msg });
+  }
+
+  /**
+   * Runs one identity with recording paused and hands it to the recorder when
+   * it ran (every term read) — with the finding it produced, if any.
+   */
+  private record(form: 'sum' | 'same', left: number, terms: (Term | undefined)[], run: () => void): void {
+    const checks = this.checks;
+    const before = this.findings.length;
+    this.recording = true;
+    try {
+      run();
+    } finally {
+      this.recording = false;
+    }
+    if (this.checks === checks || terms.some((t) => t === undefined || (t as Amount).invalid)) return;
+    const finding = this.findings.length > before ? this.findings[this.findings.length - 1] : undefined;
+    this.recorder!({ ruleId: this.meta.id, form, left, terms: terms as Term[], ...(finding ? { finding } : {}) });
   }
 
   condition(ok: boolean, finding: ConditionFinding | (() => ConditionFinding)): void {
