@@ -4,3 +4,4 @@ export * from './table.js';
 export * from './budget.js';
 export * from './finding.js';
 export * from './report.js';
+export * from './suggestion.js';

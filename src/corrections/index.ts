@@ -1,0 +1,124 @@
+/**
+ * Suggested corrections (issue 8): after the rules have run, say which cell to
+ * fix and to what. `suggestCorrections(budget, report)` for the API;
+ * `applyCorrections(report, options)` puts the suggestions on the report's
+ * findings (and, when asked, the global rounding-consistency warning).
+ *
+ * Nothing here runs, and HiGHS is not loaded, unless there is something to
+ * explain: an error (with strict, a rounding difference too) for the
+ * suggestions; a rounding difference, with `roundingCheck`, for the global check.
+ */
+import type { Budget } from '../model/budget.js';
+import type { Finding, Severity } from '../model/finding.js';
+import type { FileReport } from '../model/report.js';
+import type { Suggestion } from '../model/suggestion.js';
+import type { AuditOptions } from '../rules/types.js';
+import { findingIds } from './ids.js';
+import { roundingConsistency, ROUNDING_CONSISTENCY } from './rounding.js';
+import { clusters, propose } from './suggest.js';
+import { buildSystem, type LinearSystem } from './system.js';
+import { AmountIndex, verify } from './verify.js';
+
+export { findingIds, findingKey } from './ids.js';
+export { ROUNDING_CONSISTENCY } from './rounding.js';
+export { highsLoaded } from './highs.js';
+
+export interface CorrectionOptions extends AuditOptions {
+  /** Also run the global rounding-consistency check (implied by `strict`). */
+  roundingCheck?: boolean;
+}
+
+function targets(options: CorrectionOptions): Set<Severity> {
+  return new Set<Severity>(options.strict ? ['error', 'rounding'] : ['error']);
+}
+
+async function suggestFor(sys: LinearSystem, report: FileReport, options: CorrectionOptions): Promise<Suggestion[]> {
+  const target = targets(options);
+  const reportIds = findingIds(report.findings);
+  const inReport = new Set(reportIds.filter((_, i) => target.has(report.findings[i]!.severity)));
+  const before = new Map<string, Severity>();
+  report.findings.forEach((f, i) => before.set(reportIds[i]!, f.severity));
+  const index = new AmountIndex(sys.budget);
+  const auditOptions: AuditOptions = {
+    ...(options.strict !== undefined ? { strict: options.strict } : {}),
+    ...(options.tolerance !== undefined ? { tolerance: options.tolerance } : {}),
+    ...(options.rules !== undefined ? { rules: options.rules } : {}),
+  };
+
+  const out: Suggestion[] = [];
+  const order = new Map(reportIds.map((id, i) => [id, i]));
+  const found = clusters(sys, (s) => target.has(s))
+    .map((c) => ({ ...c, findingIds: c.findingIds.filter((id) => inReport.has(id)) }))
+    .filter((c) => c.findingIds.length > 0)
+    .sort((a, b) => Math.min(...a.findingIds.map((id) => order.get(id)!)) - Math.min(...b.findingIds.map((id) => order.get(id)!)));
+  for (const cluster of found) {
+    const resolves = new Set(cluster.findingIds);
+    const proposals = await propose(sys, cluster);
+    const verified = proposals
+      .filter((p) => verify(sys.budget, index, p.changes, resolves, before, target, auditOptions).ok)
+      .sort((a, b) => a.residual - b.residual);
+    if (verified.length === 0) continue;
+    const [best, ...rest] = verified;
+    out.push({
+      id: `fix-${out.length + 1}`,
+      cells: best!.cells,
+      resolves: [...cluster.findingIds].sort((a, b) => order.get(a)! - order.get(b)!),
+      verified: true,
+      ambiguous: rest.length > 0,
+      alternatives: rest.map((p) => ({ cells: p.cells, verified: true })),
+    });
+  }
+  return out;
+}
+
+/**
+ * The suggested corrections of one audited budget: one per cluster of errors
+ * (rounding differences too with `strict`), verified by the engine. Only
+ * suggestions that passed are returned (`verified: true`).
+ */
+export async function suggestCorrections(budget: Budget, report: FileReport, options: CorrectionOptions = {}): Promise<Suggestion[]> {
+  const target = targets(options);
+  if (!report.findings.some((f) => target.has(f.severity))) return [];
+  return suggestFor(buildSystem(budget, options), report, options);
+}
+
+/** The global rounding-consistency warning, if the figures can't be one set of exact figures rounded. */
+export async function checkRoundingConsistency(budget: Budget, report: FileReport, options: CorrectionOptions = {}): Promise<Finding | undefined> {
+  if (!report.findings.some((f) => f.severity === 'rounding')) return undefined;
+  return (await roundingConsistency(buildSystem(budget, options))).finding;
+}
+
+/**
+ * The report with ids on its findings, each error of a cluster carrying the
+ * cluster's suggestion, and the rounding-consistency warning appended when
+ * `roundingCheck` (or `strict`) asks for it. Returns the report itself when
+ * there is nothing to do (no solver loaded).
+ */
+export async function applyCorrections(report: FileReport, options: CorrectionOptions = {}): Promise<FileReport> {
+  const budget = report.budget;
+  if (!budget || report.loadError !== undefined) return report;
+  const target = targets(options);
+  const wantSuggest = report.findings.some((f) => target.has(f.severity) && f.ruleId !== ROUNDING_CONSISTENCY);
+  const wantRounding = (options.roundingCheck ?? options.strict ?? false) && report.findings.some((f) => f.severity === 'rounding');
+  if (!wantSuggest && !wantRounding) return report;
+
+  const sys = buildSystem(budget, options);
+  const suggestions = wantSuggest ? await suggestFor(sys, report, options) : [];
+  const rounding = wantRounding ? await roundingConsistency(sys) : {};
+
+  const ids = findingIds(report.findings);
+  const byFinding = new Map<string, Suggestion>();
+  for (const s of suggestions) for (const id of s.resolves) byFinding.set(id, s);
+  const findings: Finding[] = report.findings.map((f, i) => {
+    const s = byFinding.get(ids[i]!);
+    return s ? { ...f, id: ids[i]!, suggestion: s } : f;
+  });
+  const summary = { ...report.summary };
+  const notRun = [...report.notRun];
+  if (rounding.finding) {
+    findings.push(rounding.finding);
+    summary.warning++;
+  }
+  if (rounding.notRun) notRun.push({ ruleId: ROUNDING_CONSISTENCY, reason: rounding.notRun });
+  return { ...report, findings, summary, notRun };
+}

@@ -1,0 +1,181 @@
+/**
+ * Suggested corrections: the failing identities, clustered by the cells they
+ * share; for each cluster, the fewest cell changes that make every identity
+ * touching them hold within its rounding bound — a MIP solved by HiGHS:
+ *
+ *   minimise  W·Σ z_i + Σ_j w_j (p_j + n_j)
+ *   s.t.      Σ_i c_ij d_i + r_j = p_j − n_j,  0 ≤ p_j, n_j ≤ B_j   (every identity j touching a candidate)
+ *             −M z_i ≤ d_i ≤ M z_i,  d_i integer (units), z_i ∈ {0, 1}
+ *             v_i + d_i ≥ 0 where the published v_i ≥ 0
+ *
+ * r_j is identity j's published residual, B_j its rounding bound. The first
+ * term counts changed cells; the second prefers, among as few changes, the
+ * values that leave the identities closest to exact — weighted by 1/terms, so
+ * a figure published twice (a 2-term equality) counts more than a long sum of
+ * rounded parts. Sign: a figure published ≥ 0 stays ≥ 0; a negative one
+ * (a refund, a 结转 adjustment) may take any value.
+ *
+ * Candidates are the cells of the cluster's failing identities; if no fix
+ * exists among them, the cells one identity further out are added once.
+ * Another optimum of as many cells (found by cutting off the first) makes the
+ * suggestion ambiguous. Each proposal is re-checked by the engine (verify.ts).
+ */
+import type { Severity } from '../model/finding.js';
+import type { SuggestedCell } from '../model/suggestion.js';
+import { LpModel, solveLp, type LpTerm } from './highs.js';
+import { fromUnits, type LinearSystem } from './system.js';
+import type { Change } from './verify.js';
+
+export interface Cluster {
+  /** Failing constraints (indices into sys.constraints). */
+  failing: number[];
+  /** Their findings' ids, in report order. */
+  findingIds: string[];
+}
+
+/** Union-find over the failing constraints by the cells they share. */
+export function clusters(sys: LinearSystem, isTarget: (s: Severity) => boolean): Cluster[] {
+  const failing = sys.constraints.flatMap((c, i) => (c.finding && isTarget(c.finding.severity) ? [i] : []));
+  const parent = new Map<number, number>(failing.map((i) => [i, i]));
+  const find = (i: number): number => {
+    let r = i;
+    while (parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(i, r);
+    return r;
+  };
+  const owner = new Map<number, number>();
+  for (const j of failing) {
+    for (const v of sys.constraints[j]!.coefs.keys()) {
+      const o = owner.get(v);
+      if (o === undefined) owner.set(v, j);
+      else parent.set(find(j), find(o));
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (const j of failing) {
+    const r = find(j);
+    groups.set(r, [...(groups.get(r) ?? []), j]);
+  }
+  return [...groups.values()].map((g) => ({ failing: g, findingIds: g.map((j) => sys.constraints[j]!.findingId!).filter(Boolean) }));
+}
+
+export interface Proposal {
+  changes: Change[];
+  cells: SuggestedCell[];
+  /** The solver's residual term: lower is closer to exact. */
+  residual: number;
+}
+
+/** At most this many candidate cells in one model (a cluster larger than this is left without suggestion). */
+const MAX_CANDIDATES = 5000;
+/** Alternatives looked for after the best proposal. */
+const MAX_ALTERNATIVES = 3;
+
+/**
+ * The best proposals for one cluster: the first has the fewest changes; the
+ * others have as many (alternatives), best first. Empty when none exists.
+ */
+export async function propose(sys: LinearSystem, cluster: Cluster): Promise<Proposal[]> {
+  let candidates = new Set<number>();
+  for (const j of cluster.failing) for (const v of sys.constraints[j]!.coefs.keys()) candidates.add(v);
+  for (let ring = 0; ring < 2; ring++) {
+    if (candidates.size > MAX_CANDIDATES) return [];
+    const found = await solveFor(sys, [...candidates].sort((a, b) => a - b));
+    if (found.length) return found;
+    const wider = new Set(candidates);
+    for (const v of candidates) for (const j of sys.vars[v]!.in) for (const w of sys.constraints[j]!.coefs.keys()) wider.add(w);
+    if (wider.size === candidates.size) break;
+    candidates = wider;
+  }
+  return [];
+}
+
+async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> {
+  const local = new Map(cand.map((v, i) => [v, i]));
+  const rows = new Set<number>();
+  for (const v of cand) for (const j of sys.vars[v]!.in) rows.add(j);
+  const touched = [...rows].sort((a, b) => a - b);
+
+  // Big-M from the size of what is broken: no single change needs more than the residuals it repairs twice over.
+  let broken = 0;
+  for (const j of touched) {
+    const c = sys.constraints[j]!;
+    broken += Math.max(0, Math.abs(c.residual) - c.bound);
+  }
+  const M = 2 * broken + 100;
+  let weights = 0;
+  const w = touched.map((j) => 1 / Math.max(1, sys.constraints[j]!.coefs.size));
+  touched.forEach((j, k) => (weights += w[k]! * sys.constraints[j]!.bound));
+  const W = Math.ceil(weights) + 1;
+
+  const base = new LpModel();
+  cand.forEach((v, i) => {
+    base.minimize(W, `z${i}`);
+    base.row([{ coef: 1, name: `d${i}` }, { coef: -M, name: `z${i}` }], '<=', 0);
+    base.row([{ coef: 1, name: `d${i}` }, { coef: M, name: `z${i}` }], '>=', 0);
+    const units = sys.vars[v]!.units;
+    base.bound(`d${i}`, units >= 0 ? Math.max(-M, -units) : -M, M);
+    base.binary(`z${i}`);
+    base.integer(`d${i}`);
+  });
+  touched.forEach((j, k) => {
+    const c = sys.constraints[j]!;
+    const terms: LpTerm[] = [];
+    for (const [v, coef] of c.coefs) {
+      const i = local.get(v);
+      if (i !== undefined) terms.push({ coef, name: `d${i}` });
+    }
+    terms.push({ coef: -1, name: `p${k}` }, { coef: 1, name: `n${k}` });
+    base.row(terms, '=', -c.residual);
+    base.bound(`p${k}`, 0, c.bound);
+    base.bound(`n${k}`, 0, c.bound);
+    base.minimize(w[k]!, `p${k}`);
+    base.minimize(w[k]!, `n${k}`);
+  });
+
+  const out: Proposal[] = [];
+  const cuts: number[][] = [];
+  for (let round = 0; round <= MAX_ALTERNATIVES; round++) {
+    const model = base.clone();
+    for (const cut of cuts) model.row(cut.map((i) => ({ coef: 1, name: `z${i}` })), '<=', cut.length - 1);
+    const res = await solveLp(model);
+    if (res.status !== 'Optimal') break;
+    const changed: number[] = [];
+    const deltas: number[] = [];
+    cand.forEach((_v, i) => {
+      const d = Math.round(res.values.get(`d${i}`) ?? 0);
+      if (d !== 0) {
+        changed.push(i);
+        deltas.push(d);
+      }
+    });
+    if (changed.length === 0) break;
+    if (out.length && changed.length > out[0]!.changes.length) break;
+    const residual = res.objective - W * changed.length;
+    out.push(toProposal(sys, changed.map((i) => cand[i]!), deltas, residual));
+    cuts.push(changed);
+  }
+  return out;
+}
+
+function toProposal(sys: LinearSystem, vars: number[], deltas: number[], residual: number): Proposal {
+  const changes: Change[] = [];
+  const cells: SuggestedCell[] = [];
+  vars.forEach((v, k) => {
+    const x = sys.vars[v]!;
+    const a = x.amount;
+    // Exact: the published Decimal plus a whole number of units.
+    const to = (a.blank ? fromUnits(sys, 0) : a.value).plus(fromUnits(sys, deltas[k]!));
+    changes.push({ amount: a, to });
+    cells.push({
+      table: a.table,
+      sheet: a.ref.sheet,
+      cell: a.ref.cell,
+      row: a.rowLabel,
+      column: a.column,
+      from: a.blank ? '' : a.value.toFixed(Math.max(sys.precision, a.value.decimalPlaces())),
+      to: to.isZero() ? '' : to.toFixed(Math.max(sys.precision, to.decimalPlaces())),
+    });
+  });
+  return { changes, cells, residual };
+}

@@ -1,0 +1,91 @@
+/**
+ * The solver proposes, the engine decides: a proposal is applied to a copy of
+ * the Budget (the loaded one is never changed) and every rule runs again on it
+ * in exact Decimal arithmetic.
+ */
+import { Decimal } from 'decimal.js';
+import type { Amount } from '../model/amount.js';
+import type { Budget } from '../model/budget.js';
+import type { Severity } from '../model/finding.js';
+import type { Row, Table } from '../model/table.js';
+import { setAmount } from '../model/table.js';
+import { audit } from '../rules/index.js';
+import type { AuditOptions } from '../rules/types.js';
+import { findingIds } from './ids.js';
+
+export interface Change {
+  amount: Amount;
+  to: Decimal;
+}
+
+/** Where each Amount sits (row and column key), built once per budget. */
+export class AmountIndex {
+  private readonly at = new Map<Amount, { table: Table; row: number; key: string }>();
+
+  constructor(budget: Budget) {
+    for (const table of Object.values(budget.tables)) {
+      table.rows.forEach((row, i) => {
+        for (const [key, a] of Object.entries(row.amounts)) this.at.set(a, { table, row: i, key });
+      });
+    }
+  }
+
+  find(a: Amount): { table: Table; row: number; key: string } | undefined {
+    return this.at.get(a);
+  }
+}
+
+/**
+ * A copy of `budget` with the changes made: only the tables and rows changed
+ * are copied. A change to zero clears the cell (blank reads as zero, "单元格空白表示数据为零").
+ */
+export function applyChanges(budget: Budget, index: AmountIndex, changes: readonly Change[]): Budget {
+  const tables = { ...budget.tables };
+  for (const c of changes) {
+    const at = index.find(c.amount);
+    if (!at) throw new Error(`corrections: ${c.amount.ref.sheet}!${c.amount.ref.cell} is not in the budget`);
+    const id = at.table.id;
+    if (tables[id] === budget.tables[id]) tables[id] = { ...at.table, rows: at.table.rows.slice() };
+    const rows = tables[id].rows;
+    const old = rows[at.row]!;
+    const row: Row = old === at.table.rows[at.row] ? { ...old, amounts: { ...old.amounts }, cells: old.cells.slice() } : old;
+    rows[at.row] = row;
+    const blank = c.to.isZero();
+    setAmount(row, at.key, { ...c.amount, value: blank ? new Decimal(0) : c.to, blank, raw: blank ? '' : c.to.toString() });
+  }
+  return { ...budget, tables };
+}
+
+export interface Verdict {
+  ok: boolean;
+  /** Why not, for tests and debugging. */
+  why?: string;
+}
+
+/**
+ * Re-runs every rule on the corrected copy: ok when none of `resolves` is
+ * still a failing finding (`target` severities) and no error or warning
+ * appears that the original report did not have.
+ */
+export function verify(
+  budget: Budget,
+  index: AmountIndex,
+  changes: readonly Change[],
+  resolves: ReadonlySet<string>,
+  before: ReadonlyMap<string, Severity>,
+  target: ReadonlySet<Severity>,
+  options: AuditOptions,
+): Verdict {
+  const copy = applyChanges(budget, index, changes);
+  const report = audit(copy, options);
+  const ids = findingIds(report.findings);
+  for (let i = 0; i < ids.length; i++) {
+    const f = report.findings[i]!;
+    const id = ids[i]!;
+    if (resolves.has(id) && target.has(f.severity)) return { ok: false, why: `still ${f.severity}: ${id}` };
+    if ((f.severity === 'error' || f.severity === 'warning') && before.get(id) !== f.severity && !(before.get(id) === 'error')) {
+      return { ok: false, why: `new ${f.severity}: ${id} ${f.message.en}` };
+    }
+  }
+  return { ok: true };
+}
