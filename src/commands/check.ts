@@ -26,6 +26,8 @@ interface CheckFlags {
   rule?: string[];
   annotate?: string;
   maxSize?: string;
+  suggest?: boolean;
+  roundingCheck?: boolean;
 }
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
@@ -45,6 +47,8 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--rule <id=setting>', 'turn a rule off or change its severity (repeatable): ID=off|error|warning|rounding|info', collect, [])
     .option('--annotate <out.xlsx>', 'also write a copy of the workbook with a comment on every flagged cell')
     .option('--max-size <MB>', 'refuse workbooks larger than this many MB')
+    .option('--no-suggest', 'do not compute suggested corrections for errors')
+    .option('--rounding-check', 'also check that all figures can be roundings of one set of exact figures (implied by --strict)')
     .action(async (files: string[], flags: CheckFlags) => {
       setExit(await runCheck(files, flags));
     });
@@ -110,6 +114,8 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
       ...(tolerance !== undefined ? { tolerance } : {}),
       ...(Object.keys(rules).length ? { rules } : {}),
       ...(maxBytes !== undefined ? { maxBytes } : {}),
+      ...(flags.suggest === false ? { suggest: false } : {}),
+      ...(flags.roundingCheck ? { roundingCheck: true } : {}),
       keepBudget: formatName === 'html' || flags.annotate !== undefined,
       onProgress: (done, _total, r) => bar?.update(done, { file: r.path }),
     });

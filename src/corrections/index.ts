@@ -26,6 +26,8 @@ export { highsLoaded } from './highs.js';
 export interface CorrectionOptions extends AuditOptions {
   /** Also run the global rounding-consistency check (implied by `strict`). */
   roundingCheck?: boolean;
+  /** Suggest corrections (default true). */
+  suggest?: boolean;
 }
 
 function targets(options: CorrectionOptions): Set<Severity> {
@@ -98,7 +100,7 @@ export async function applyCorrections(report: FileReport, options: CorrectionOp
   const budget = report.budget;
   if (!budget || report.loadError !== undefined) return report;
   const target = targets(options);
-  const wantSuggest = report.findings.some((f) => target.has(f.severity) && f.ruleId !== ROUNDING_CONSISTENCY);
+  const wantSuggest = options.suggest !== false && report.findings.some((f) => target.has(f.severity) && f.ruleId !== ROUNDING_CONSISTENCY);
   const wantRounding = (options.roundingCheck ?? options.strict ?? false) && report.findings.some((f) => f.severity === 'rounding');
   if (!wantSuggest && !wantRounding) return report;
 

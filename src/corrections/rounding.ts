@@ -54,7 +54,8 @@ function conflictingParts(sys: LinearSystem, rows: number[]): number[] {
   return rows.filter((j) => roots.has(find(sys.constraints[j]!.coefs.keys().next().value!)));
 }
 
-export async function roundingConsistency(sys: LinearSystem): Promise<RoundingResult> {
+/** `width` scales the ±½-unit interval (1 = the rounding itself; below 1 probes how tight a workbook is). */
+export async function roundingConsistency(sys: LinearSystem, width = 1): Promise<RoundingResult> {
   const rows = conflictingParts(sys, involved(sys));
   if (rows.length === 0) return {};
   const vars = [...new Set(rows.flatMap((j) => [...sys.constraints[j]!.coefs.keys()]))].sort((a, b) => a - b);
@@ -62,14 +63,26 @@ export async function roundingConsistency(sys: LinearSystem): Promise<RoundingRe
   const local = new Map(vars.map((v, i) => [v, i]));
   // Half a published unit and one published unit, in the system's units.
   const step = 10 ** (sys.scale - sys.precision);
-  const half = step / 2;
+  const half = (step / 2) * width;
 
-  const build = (elastic: boolean): LpModel => {
+  /**
+   * mode 'exact': is there a solution at all. 'l1': the least total movement d
+   * (continuous, in published units) beyond the rounding interval. 'count': the
+   * fewest cells moved by whole units (MIP), only among `movable`.
+   */
+  const build = (mode: 'exact' | 'l1' | 'count', movable?: Set<number>): LpModel => {
     const m = new LpModel();
+    const moves = (v: number) => mode !== 'exact' && (movable === undefined || movable.has(v));
     vars.forEach((v, i) => {
       const blank = sys.vars[v]!.amount.blank;
       m.bound(`u${i}`, blank ? 0 : -half, blank ? 0 : half);
-      if (elastic) {
+      if (!moves(v)) return;
+      if (mode === 'l1') {
+        m.bound(`a${i}`, 0, 100);
+        m.bound(`b${i}`, 0, 100);
+        m.minimize(1, `a${i}`);
+        m.minimize(1, `b${i}`);
+      } else {
         m.bound(`d${i}`, -100, 100);
         m.integer(`d${i}`);
         m.binary(`z${i}`);
@@ -84,24 +97,34 @@ export async function roundingConsistency(sys: LinearSystem): Promise<RoundingRe
       for (const [v, coef] of c.coefs) {
         const i = local.get(v)!;
         terms.push({ coef, name: `u${i}` });
-        if (elastic) terms.push({ coef: coef * step, name: `d${i}` });
+        if (!moves(v)) continue;
+        if (mode === 'l1') terms.push({ coef: coef * step, name: `a${i}` }, { coef: -coef * step, name: `b${i}` });
+        else terms.push({ coef: coef * step, name: `d${i}` });
       }
       m.row(terms, '=', -c.residual);
     }
     return m;
   };
 
-  const lp = await solveLp(build(false));
+  const lp = await solveLp(build('exact'));
   if (lp.status === 'Optimal') return {};
   if (lp.status !== 'Infeasible') return { notRun: `求解器未得出结论 / the solver ended with "${lp.status}"` };
 
-  const mip = await solveLp(build(true));
-  if (mip.status !== 'Optimal') return { notRun: `求解器未得出结论 / the solver ended with "${mip.status}"` };
-  const moved: { v: number; d: number }[] = [];
-  vars.forEach((v, i) => {
-    const d = Math.round(mip.values.get(`d${i}`) ?? 0);
-    if (d !== 0) moved.push({ v, d });
-  });
+  // The least movement (LP) shows where the conflict is; the fewest cells (MIP) are then sought around it.
+  const l1 = await solveLp(build('l1'));
+  if (l1.status !== 'Optimal') return { notRun: `求解器未得出结论 / the solver ended with "${l1.status}"` };
+  const support = vars.filter((_v, i) => (l1.values.get(`a${i}`) ?? 0) + (l1.values.get(`b${i}`) ?? 0) > 1e-6);
+  const near = new Set(support);
+  for (const v of support) for (const j of sys.vars[v]!.in) for (const w of sys.constraints[j]!.coefs.keys()) if (local.has(w)) near.add(w);
+  const mip = await solveLp(build('count', near), 10);
+  let moved: { v: number; d: number }[] = [];
+  if (mip.status === 'Optimal') {
+    vars.forEach((v, i) => {
+      const d = Math.round(mip.values.get(`d${i}`) ?? 0);
+      if (d !== 0) moved.push({ v, d });
+    });
+  }
+  if (moved.length === 0) moved = support.map((v) => ({ v, d: 0 }));
   const cells = new Set(moved.map((m) => m.v));
   const inConflict = rows.filter((j) => [...sys.constraints[j]!.coefs.keys()].some((v) => cells.has(v)));
   const rules = [...new Set(inConflict.map((j) => sys.constraints[j]!.ruleId))].sort();

@@ -17,6 +17,7 @@ import { formatDecimalString } from './html/format.js';
 import { LABELS, type Lang } from './html/i18n.js';
 import { sheetOfTable, type ReportInput } from './html/input.js';
 import { assertNotInput, writeFileAtomic } from './write.js';
+import { FIX_HEADER, suggestionCell, suggestionNotes } from './annotate-suggestion.js';
 
 export const RESULTS_SHEET = '审核结果';
 export const COMMENT_AUTHOR = 'budget-audit';
@@ -31,14 +32,14 @@ const MAX_COMMENT = 32_000;
 const SHEET_WORDS: Record<Lang, { title: string; headers: string[]; notRun: string; file: string; none: string }> = {
   zh: {
     title: 'budget-audit 审核结果',
-    headers: ['序号', '严重程度', '规则', '说明', '应为', '实际', '差额', '单元格', '表', '行', '列', '数值'],
+    headers: ['序号', '严重程度', '规则', '说明', '应为', '实际', '差额', FIX_HEADER.zh, '单元格', '表', '行', '列', '数值'],
     notRun: '未运行的规则',
     file: '文件',
     none: '未发现问题。',
   },
   en: {
     title: 'budget-audit findings',
-    headers: ['#', 'Severity', 'Rule', 'Message', 'Expected', 'Actual', 'Difference', 'Cell', 'Table', 'Row', 'Column', 'Value'],
+    headers: ['#', 'Severity', 'Rule', 'Message', 'Expected', 'Actual', 'Difference', FIX_HEADER.en, 'Cell', 'Table', 'Row', 'Column', 'Value'],
     notRun: 'Rules not run',
     file: 'File',
     none: 'No findings.',
@@ -175,7 +176,11 @@ function addComments(
       entry.parts.push(commentText(f, lang));
     }
   }
+  // A cell a suggested correction changes: its note starts with the suggestion.
+  const fixes = suggestionNotes(findings, lang);
   for (const { sheet, cell, parts } of texts.values()) {
+    const fix = fixes.get(`${sheet}!${cell}`);
+    if (fix) parts.unshift(fix);
     const ws = wb.Sheets[sheet]!;
     // A blank flagged cell gets a stub: the comment needs a cell, its value stays blank.
     let target = ws[cell] as XLSX.CellObject | undefined;
@@ -242,7 +247,7 @@ function resultsSheet(
   const links: { r: number; sheet: string; cell: string }[] = [];
   findings.forEach((f, i) => {
     const nums = [f.expected, f.actual, f.difference].map((v) => formatDecimalString(v));
-    const head = [String(i + 1), L.severity[f.severity as Severity], f.ruleId, f.message[lang], ...nums];
+    const head = [String(i + 1), L.severity[f.severity as Severity], f.ruleId, f.message[lang], ...nums, suggestionCell(f, lang)];
     const locs = f.locations.length ? f.locations : [undefined];
     locs.forEach((loc, j) => {
       const sheet = loc ? sheetOf(loc) : undefined;
@@ -250,7 +255,7 @@ function resultsSheet(
       const name = loc ? (sheet && cell ? `${sheet}!${cell}` : [loc.sheet, loc.cell].filter(Boolean).join('!')) : '';
       if (sheet && cell) links.push({ r: aoa.length, sheet, cell });
       aoa.push([
-        ...(j === 0 ? head : [String(i + 1), '', '', '', '', '', '']),
+        ...(j === 0 ? head : [String(i + 1), '', '', '', '', '', '', '']),
         name,
         loc ? L.table(loc.table) : '',
         loc?.row ?? '',
@@ -276,7 +281,7 @@ function resultsSheet(
   ws['!autofilter'] = {
     ref: XLSX.utils.encode_range({ s: { r: headerRow, c: 0 }, e: { r: lastRow, c: W.headers.length - 1 } }),
   };
-  ws['!cols'] = [6, 8, 24, 60, 14, 14, 12, 22, 8, 36, 30, 14].map((wch) => ({ wch }));
+  ws['!cols'] = [6, 8, 24, 60, 14, 14, 12, 40, 22, 8, 36, 30, 14].map((wch) => ({ wch }));
   return ws;
 }
 

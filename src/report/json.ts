@@ -3,6 +3,7 @@
  * extra fields (notRun, loadError, range, location values, failing) may be added.
  */
 import type { Finding } from '../model/finding.js';
+import type { Suggestion } from '../model/suggestion.js';
 import type { FormatOptions, ReportFile } from './index.js';
 import { exitCodeFor, fails } from './index.js';
 
@@ -16,6 +17,8 @@ export interface JsonLocation {
 }
 
 export interface JsonFinding {
+  /** Stable within the report (rule + cells): what `suggestion.resolves` names. */
+  id?: string;
   ruleId: string;
   severity: Finding['severity'];
   message: string;
@@ -25,6 +28,8 @@ export interface JsonFinding {
   locations: JsonLocation[];
   /** Reaches --fail-on. */
   failing: boolean;
+  /** The suggested correction of this error's cluster (shared by the findings it resolves). */
+  suggestion?: Suggestion;
 }
 
 export interface JsonFile {
@@ -63,6 +68,7 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
         tables: r.tables.map((t) => ({ id: t.id, title: t.title, found: t.found, sheet: t.sheet, range: t.range })),
         summary: r.summary,
         findings: r.findings.map((f) => ({
+          id: f.id,
           ruleId: f.ruleId,
           severity: f.severity,
           message: f.message[opts.lang],
@@ -78,6 +84,7 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
             value: l.value,
           })),
           failing: fails(f.severity, opts.failOn),
+          ...(f.suggestion ? { suggestion: f.suggestion } : {}),
         })),
         notRun: r.notRun,
       };

@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
 import type { FormatOptions, Lang, ReportFile } from './index.js';
 import { cellName, fails } from './index.js';
+import { suggestionsOf, suggestionText } from './suggestion-text.js';
 
 const L = {
   zh: {
@@ -18,6 +19,8 @@ const L = {
     summary: (s: ReportFile['summary']) =>
       `检查 ${s.checks} 项，通过 ${s.passed}，错误 ${s.error}，警告 ${s.warning}，舍入差 ${s.rounding}，提示 ${s.info}`,
     noFindings: '未发现问题。',
+    fixes: (n: number) => `${n} 处建议修改`,
+    cluster: '建议修改',
     severity: { error: '错误', warning: '警告', rounding: '舍入', info: '提示' } as Record<Severity, string>,
     files: '文件', errors: '错误', warnings: '警告', roundings: '舍入', status: '状态',
     total: (n: number, bad: number) => `共 ${n} 个文件，其中 ${bad} 个无法读取`,
@@ -30,6 +33,8 @@ const L = {
     summary: (s: ReportFile['summary']) =>
       `${s.checks} checks, ${s.passed} passed, ${s.error} errors, ${s.warning} warnings, ${s.rounding} rounding, ${s.info} info`,
     noFindings: 'No findings.',
+    fixes: (n: number) => `${n} suggested fix${n === 1 ? '' : 'es'}`,
+    cluster: 'Suggested fix',
     severity: { error: 'ERROR', warning: 'WARNING', rounding: 'ROUNDING', info: 'INFO' } as Record<Severity, string>,
     files: 'File', errors: 'Errors', warnings: 'Warnings', roundings: 'Rounding', status: 'Status',
     total: (n: number, bad: number) => `${n} files, ${bad} could not be read`,
@@ -71,9 +76,20 @@ function fileSection(r: ReportFile, opts: FormatOptions, c: ChalkInstance): stri
   if (r.tables.length) meta.push(`${t.tables}: ${r.tables.filter((x) => x.found).length}/${r.tables.length}`);
   lines.push(c.dim(meta.join('  ')));
 
-  // Group by the table of each finding's first location (where the fix most likely goes).
+  // Each suggested correction first, with the findings it resolves under it.
+  const fixes = suggestionsOf(r.findings);
+  fixes.forEach((s, i) => {
+    lines.push('');
+    lines.push(c.bold.underline(`${t.cluster} ${i + 1}/${fixes.length}`));
+    lines.push(c.green.bold(`  ➜ ${clean(suggestionText(s, opts.lang))}`));
+    const fs = r.findings.filter((f) => f.suggestion?.id === s.id);
+    for (const f of fs) lines.push(...findingLines(f, opts, c));
+  });
+
+  // The rest, grouped by the table of each finding's first location (where the fix most likely goes).
   const groups = new Map<string, Finding[]>();
   for (const f of r.findings) {
+    if (f.suggestion) continue;
     const key = f.locations[0]?.table ?? '';
     const g = groups.get(key) ?? [];
     g.push(f);
@@ -92,7 +108,7 @@ function fileSection(r: ReportFile, opts: FormatOptions, c: ChalkInstance): stri
     lines.push('', c.bold(t.notRun));
     for (const n of r.notRun) lines.push(clean(`  ${n.ruleId}: ${n.reason}`));
   }
-  lines.push('', c.bold(t.summary(r.summary)));
+  lines.push('', c.bold(fixes.length ? `${t.summary(r.summary)}${opts.lang === 'zh' ? '，' : ', '}${t.fixes(fixes.length)}` : t.summary(r.summary)));
   return lines;
 }
 

@@ -17,6 +17,9 @@ export interface Labels {
   notRun: string;
   findings: string;
   noFindings: string;
+  fixes: string;
+  fixResolves: (n: number) => string;
+  clear: string;
   loadError: string;
   chartTitle: string;
   filters: string;
@@ -53,6 +56,9 @@ export const LABELS: Record<Lang, Labels> = {
     notRun: '未运行的规则',
     findings: '审核发现',
     noFindings: '未发现问题。',
+    fixes: '建议修改',
+    fixResolves: (n: number) => `消除 ${n} 个错误：`,
+    clear: '（清空）',
     loadError: '无法读取',
     chartTitle: '各表发现数',
     filters: '筛选',
@@ -87,6 +93,9 @@ export const LABELS: Record<Lang, Labels> = {
     notRun: 'Rules not run',
     findings: 'Findings',
     noFindings: 'No findings.',
+    fixes: 'Suggested fixes',
+    fixResolves: (n: number) => `resolves ${n} error${n === 1 ? '' : 's'}:`,
+    clear: '(clear)',
     loadError: 'Could not read',
     chartTitle: 'Findings per table',
     filters: 'Filters',

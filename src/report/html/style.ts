@@ -5,6 +5,7 @@ export const STYLE = String.raw`
   --warning: #b26a00; --warning-bg: #fff1c9;
   --rounding: #1565c0; --rounding-bg: #dcebfb;
   --info: #546e7a; --info-bg: #eceff1;
+  --fix: #1b7f3b;
   --line: #d0d7de; --head: #f3f5f7; --focus: #6a1b9a;
 }
 * { box-sizing: border-box; }
@@ -82,6 +83,11 @@ table.sheet td.sev-error { background: var(--error-bg); box-shadow: inset 0 0 0 
 table.sheet td.sev-warning { background: var(--warning-bg); box-shadow: inset 0 0 0 2px var(--warning); }
 table.sheet td.sev-rounding { background: var(--rounding-bg); box-shadow: inset 0 0 0 2px var(--rounding); }
 table.sheet td.sev-info { background: var(--info-bg); box-shadow: inset 0 0 0 2px var(--info); }
+table.sheet td.fix { box-shadow: inset 0 0 0 3px var(--fix); border: 2px dashed var(--fix); }
+table.sheet td.fix .fix-to { display: block; color: var(--fix); font-weight: 600; }
+ol.fixes li.fix { border-left: 4px solid var(--fix); padding: .3em .6em; margin: .3em 0; list-style-position: inside; }
+ol.fixes li.fix .fix-text { color: var(--fix); font-weight: 600; }
+ol.fixes li.fix .amb { color: var(--warning); }
 table.sheet td.outlined { outline: 3px solid var(--focus); outline-offset: -1px; position: relative; z-index: 1; animation: pulse 1.2s ease-out 2; }
 @keyframes pulse { 0% { outline-color: transparent; } 50% { outline-color: var(--focus); } }
 .notes { font-size: 12px; color: #424a53; margin-top: 6px; }

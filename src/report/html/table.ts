@@ -4,6 +4,7 @@
  * positions, sheet column letters and row numbers, amounts as #,##0.00, and
  * every cell a finding points at highlighted by severity.
  */
+import { Decimal } from 'decimal.js';
 import type { Amount } from '../../model/amount.js';
 import { PATH_SEP } from '../../model/amount.js';
 import type { Severity } from '../../model/finding.js';
@@ -21,6 +22,8 @@ export interface CellFlag {
   findings: number[];
   /** Tooltip text: one line per finding. */
   tip: string[];
+  /** The suggested value of this cell (a suggested correction), shown beside the published one ("" = clear it). */
+  fix?: string;
 }
 
 interface GridCell {
@@ -172,7 +175,9 @@ export function renderTable(
           ` data-sevs="${[...flag.severities].join(' ')}"` +
           ` title="${esc(`${address} · ` + flag.tip.join('\n'))}" tabindex="-1"`;
       }
-      tds += `<td class="${classes.join(' ')}" data-cell="${esc(key)}"${extra}>${esc(cell?.text ?? '')}</td>`;
+      if (flag?.fix !== undefined) classes.push('fix');
+      const fix = flag?.fix !== undefined ? `<span class="fix-to">→ ${esc(flag.fix === '' ? labels.clear : formatFix(flag.fix, precision))}</span>` : '';
+      tds += `<td class="${classes.join(' ')}" data-cell="${esc(key)}"${extra}>${esc(cell?.text ?? '')}${fix}</td>`;
     }
     tbody += `<tr${rowClass}>${tds}</tr>`;
   }
@@ -188,6 +193,11 @@ export function renderTable(
     notes +
     `</section>`
   );
+}
+
+/** A suggested value as the table shows money (#,##0.00), from its decimal string. */
+function formatFix(value: string, precision: number): string {
+  return formatMoney(new Decimal(value), precision);
 }
 
 /** Highest of a set of severities. */
