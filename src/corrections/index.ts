@@ -15,8 +15,8 @@ import type { Suggestion } from '../model/suggestion.js';
 import type { AuditOptions } from '../rules/types.js';
 import { findingIds } from './ids.js';
 import { roundingConsistency, ROUNDING_CONSISTENCY } from './rounding.js';
-import { clusters, propose } from './suggest.js';
-import { buildSystem, type LinearSystem } from './system.js';
+import { clusters, propose, type Cluster, type Proposal } from './suggest.js';
+import { buildSystem, cellKey, type LinearSystem } from './system.js';
 import { AmountIndex, verify } from './verify.js';
 
 export { findingIds, findingKey } from './ids.js';
@@ -53,10 +53,33 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
     .map((c) => ({ ...c, findingIds: c.findingIds.filter((id) => inReport.has(id)) }))
     .filter((c) => c.findingIds.length > 0)
     .sort((a, b) => Math.min(...a.findingIds.map((id) => order.get(id)!)) - Math.min(...b.findingIds.map((id) => order.get(id)!)));
-  for (const cluster of found) {
+  // Two clusters whose best fixes reach into each other's cells are one problem (e.g. a row
+  // whose total and part were both changed: the row holds, its column and copies don't).
+  const work: (Cluster & { proposals?: Proposal[] })[] = found;
+  for (let merged = true; merged; ) {
+    merged = false;
+    for (const c of work) c.proposals ??= await propose(sys, c);
+    outer: for (let a = 0; a < work.length; a++) {
+      const best = work[a]!.proposals![0];
+      if (!best) continue;
+      const touched = new Set(best.changes.map((ch) => cellKey(ch.amount)));
+      for (let b = 0; b < work.length; b++) {
+        if (a === b) continue;
+        const cells = work[b]!.failing.flatMap((j) => [...sys.constraints[j]!.coefs.keys()].map((v) => sys.vars[v]!.key));
+        if (!cells.some((k) => touched.has(k))) continue;
+        const x = work[a]!;
+        const y = work[b]!;
+        const both: Cluster = { failing: [...x.failing, ...y.failing], findingIds: [...x.findingIds, ...y.findingIds] };
+        work.splice(Math.max(a, b), 1);
+        work.splice(Math.min(a, b), 1, both);
+        merged = true;
+        break outer;
+      }
+    }
+  }
+  for (const cluster of work) {
     const resolves = new Set(cluster.findingIds);
-    const proposals = await propose(sys, cluster);
-    const verified = proposals
+    const verified = cluster.proposals!
       .filter((p) => verify(sys.budget, index, p.changes, resolves, before, target, auditOptions).ok)
       .sort((a, b) => a.residual - b.residual);
     if (verified.length === 0) continue;

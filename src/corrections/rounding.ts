@@ -29,7 +29,7 @@ export interface RoundingResult {
 }
 
 function involved(sys: LinearSystem): number[] {
-  return sys.constraints.flatMap((c, j) => (c.finding === undefined || c.finding.severity === 'rounding' ? [j] : []));
+  return sys.constraints.flatMap((c, j) => (!c.notGiven && (c.finding === undefined || c.finding.severity === 'rounding') ? [j] : []));
 }
 
 /** Constraints of the connected parts (by shared cells) that hold a non-exact identity. */

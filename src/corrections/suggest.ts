@@ -126,6 +126,27 @@ async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> 
       if (i !== undefined) terms.push({ coef, name: `d${i}` });
     }
     terms.push({ coef: -1, name: `p${k}` }, { coef: 1, name: `n${k}` });
+    // 未分项: a breakdown whose parts are all blank holds whatever its total. When every part
+    // outside the candidates is blank, y_k = 1 lets the identity go — and clears the candidate parts.
+    const partsIn = (c.parts ?? []).map((v) => local.get(v));
+    const canClear =
+      c.total !== undefined &&
+      (c.parts ?? []).every((v, n) => (partsIn[n] === undefined ? sys.vars[v]!.amount.blank : sys.vars[v]!.units >= 0));
+    if (canClear) {
+      const big = M * (c.coefs.size + 1) + Math.abs(c.residual);
+      terms.push({ coef: -1, name: `q${k}` }, { coef: 1, name: `s${k}` });
+      base.bound(`q${k}`, 0, big);
+      base.bound(`s${k}`, 0, big);
+      base.binary(`y${k}`);
+      base.row([{ coef: 1, name: `q${k}` }, { coef: -big, name: `y${k}` }], '<=', 0);
+      base.row([{ coef: 1, name: `s${k}` }, { coef: -big, name: `y${k}` }], '<=', 0);
+      partsIn.forEach((i, n) => {
+        if (i === undefined) return;
+        const v = sys.vars[c.parts![n]!]!.units;
+        // y = 1 ⇒ v + d ≤ 0 (with v + d ≥ 0: the part is cleared); y = 0 ⇒ d ≤ M.
+        base.row([{ coef: 1, name: `d${i}` }, { coef: v + M, name: `y${k}` }], '<=', M);
+      });
+    }
     base.row(terms, '=', -c.residual);
     base.bound(`p${k}`, 0, c.bound);
     base.bound(`n${k}`, 0, c.bound);

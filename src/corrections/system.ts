@@ -38,7 +38,15 @@ export interface Constraint {
   bound: number;
   /** Published (non-blank) terms: what the engine's bound counts. */
   published: number;
-  /** The finding it produced (error / warning / rounding), and its id in the report. */
+  /** 'sum' identities: the total's variable and the parts' (absent rows left out). */
+  total?: number;
+  parts?: number[];
+  /**
+   * 未分项: a 'sum' whose parts are all blank while the total has a value — the
+   * breakdown isn't given, so it holds whatever the total (info, not an equation).
+   */
+  notGiven?: boolean;
+  /** The finding it produced (error / warning / rounding; never info), and its id in the report. */
   finding?: Finding;
   findingId?: string;
 }
@@ -84,10 +92,7 @@ function breakdownNotGiven(r: RecordedIdentity): boolean {
 /** Runs every rule once more with the recorder on, and builds the linear system of what it saw. */
 export function buildSystem(budget: Budget, options: AuditOptions = {}): LinearSystem {
   const recorded: RecordedIdentity[] = [];
-  const report = audit(budget, options, (r) => {
-    if (r.finding?.severity === 'info' || breakdownNotGiven(r)) return;
-    recorded.push(r);
-  });
+  const report = audit(budget, options, (r) => recorded.push(r));
   const idList = findingIds(report.findings);
   const ids = new Map<Finding, string>(report.findings.map((f, i) => [f, idList[i]!]));
 
@@ -129,7 +134,13 @@ export function buildSystem(budget: Budget, options: AuditOptions = {}): LinearS
     if (coefs.size === 0) continue;
     const bound = tolerance ? tolerance.toNumber() : half.times(published).floor().toNumber();
     const c: Constraint = { ruleId: r.ruleId, coefs, residual, bound, published };
-    if (r.finding) {
+    if (r.form === 'sum') {
+      const total = r.terms[0]!;
+      if (!isMissing(total)) c.total = byKey.get(cellKey(total as Amount));
+      c.parts = r.terms.slice(1).flatMap((t) => (isMissing(t) ? [] : [byKey.get(cellKey(t as Amount))!]));
+      if (r.finding?.severity === 'info' || breakdownNotGiven(r)) c.notGiven = true;
+    }
+    if (r.finding && r.finding.severity !== 'info') {
       c.finding = r.finding;
       c.findingId = ids.get(r.finding);
     }
