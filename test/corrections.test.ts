@@ -163,6 +163,29 @@ describe('applyCorrections on the report', () => {
     expect(s[0]!.verified).toBe(true);
   });
 
+  it('ambiguous: the data cannot tell a stray figure from a breakdown left incomplete — ranked candidates, no guess', async () => {
+    // The reference gives 表01 一、一般公共预算拨款收入 2,424.73 without its breakdown (经费拨款 … 一般债券 blank).
+    const wb = readBook(SAMPLE);
+    const bond = locateLine(wb, '01', '一般债券');
+    expect(bond.value).toBeUndefined();
+    setCell(wb, bond.sheet, bond.cell, 3);
+    const budget = await loadWorkbook(writeBook(wb, TMP, 'ambiguous.xlsx'));
+    const s = await suggestCorrections(budget, audit(budget));
+    expect(s).toHaveLength(1);
+    expect(s[0]!.verified).toBe(true);
+    expect(s[0]!.ambiguous).toBe(true);
+    // First the smallest change: clear the stray 3.00 (back to a breakdown not given) …
+    expect(s[0]!.cells).toEqual([expect.objectContaining({ sheet: bond.sheet, cell: bond.cell, from: '3.00', to: '' })]);
+    // … then the other one-cell fixes: another line of the breakdown holding the rest, 2,424.73 − 3.00.
+    expect(s[0]!.alternatives.length).toBeGreaterThan(0);
+    for (const a of s[0]!.alternatives) {
+      expect(a.verified).toBe(true);
+      expect(a.cells).toEqual([expect.objectContaining({ table: '01', from: '', to: '2421.73' })]);
+    }
+    const loan = locateLine(wb, '01', '外国政府和国际组织贷款');
+    expect(s[0]!.alternatives.map((a) => a.cells[0]!.cell)).toContain(loan.cell);
+  });
+
   it('a clean sample: nothing to suggest, the report comes back as it was', async () => {
     const budget = await loadWorkbook(SAMPLE);
     const report = audit(budget);

@@ -81,7 +81,7 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
     const resolves = new Set(cluster.findingIds);
     const verified = cluster.proposals!
       .filter((p) => verify(sys.budget, index, p.changes, resolves, before, target, auditOptions).ok)
-      .sort((a, b) => a.residual - b.residual);
+      .sort((a, b) => a.residual - b.residual || a.size - b.size);
     if (verified.length === 0) continue;
     const [best, ...rest] = verified;
     out.push({

@@ -64,6 +64,8 @@ export interface Proposal {
   cells: SuggestedCell[];
   /** The solver's residual term: lower is closer to exact. */
   residual: number;
+  /** Σ |change| in units: among equally exact fixes, the smaller change ranks first (clearing a stray 3.00 before filling 2,421.73 elsewhere). */
+  size: number;
 }
 
 /** At most this many candidate cells in one model (a cluster larger than this is left without suggestion). */
@@ -90,7 +92,13 @@ export async function propose(sys: LinearSystem, cluster: Cluster): Promise<Prop
   return [];
 }
 
-async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> {
+/**
+ * The model over `cand`. 'count': minimise W·(changed cells) + the weighted
+ * residuals. 'polish' (cand = one found set of cells, each free to move): the
+ * weighted residuals first (×K), then the smallest total change Σ|d| — among
+ * equally exact values for these cells, the one nearest what was published.
+ */
+function buildModel(sys: LinearSystem, cand: number[], mode: 'count' | 'polish'): { model: LpModel; weights: number[]; touched: number[] } {
   const local = new Map(cand.map((v, i) => [v, i]));
   const rows = new Set<number>();
   for (const v of cand) for (const j of sys.vars[v]!.in) rows.add(j);
@@ -103,20 +111,30 @@ async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> 
     broken += Math.max(0, Math.abs(c.residual) - c.bound);
   }
   const M = 2 * broken + 100;
-  let weights = 0;
+  let slack = 0;
   const w = touched.map((j) => 1 / Math.max(1, sys.constraints[j]!.coefs.size));
-  touched.forEach((j, k) => (weights += w[k]! * sys.constraints[j]!.bound));
-  const W = Math.ceil(weights) + 1;
+  touched.forEach((j, k) => (slack += w[k]! * sys.constraints[j]!.bound));
+  const W = Math.ceil(slack) + 1;
+  // polish: one unit of weighted residual outweighs any total change (≤ M per cell).
+  const K = mode === 'polish' ? 2 * M * cand.length * Math.max(...touched.map((j) => sys.constraints[j]!.coefs.size), 1) + 1 : 1;
 
-  const base = new LpModel();
+  const m = new LpModel();
   cand.forEach((v, i) => {
-    base.minimize(W, `z${i}`);
-    base.row([{ coef: 1, name: `d${i}` }, { coef: -M, name: `z${i}` }], '<=', 0);
-    base.row([{ coef: 1, name: `d${i}` }, { coef: M, name: `z${i}` }], '>=', 0);
     const units = sys.vars[v]!.units;
-    base.bound(`d${i}`, units >= 0 ? Math.max(-M, -units) : -M, M);
-    base.binary(`z${i}`);
-    base.integer(`d${i}`);
+    m.bound(`d${i}`, units >= 0 ? Math.max(-M, -units) : -M, M);
+    m.integer(`d${i}`);
+    if (mode === 'count') {
+      m.minimize(W, `z${i}`);
+      m.row([{ coef: 1, name: `d${i}` }, { coef: -M, name: `z${i}` }], '<=', 0);
+      m.row([{ coef: 1, name: `d${i}` }, { coef: M, name: `z${i}` }], '>=', 0);
+      m.binary(`z${i}`);
+    } else {
+      m.row([{ coef: 1, name: `d${i}` }, { coef: -1, name: `a${i}` }, { coef: 1, name: `b${i}` }], '=', 0);
+      m.bound(`a${i}`, 0, M);
+      m.bound(`b${i}`, 0, M);
+      m.minimize(1, `a${i}`);
+      m.minimize(1, `b${i}`);
+    }
   });
   touched.forEach((j, k) => {
     const c = sys.constraints[j]!;
@@ -135,25 +153,36 @@ async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> 
     if (canClear) {
       const big = M * (c.coefs.size + 1) + Math.abs(c.residual);
       terms.push({ coef: -1, name: `q${k}` }, { coef: 1, name: `s${k}` });
-      base.bound(`q${k}`, 0, big);
-      base.bound(`s${k}`, 0, big);
-      base.binary(`y${k}`);
-      base.row([{ coef: 1, name: `q${k}` }, { coef: -big, name: `y${k}` }], '<=', 0);
-      base.row([{ coef: 1, name: `s${k}` }, { coef: -big, name: `y${k}` }], '<=', 0);
+      m.bound(`q${k}`, 0, big);
+      m.bound(`s${k}`, 0, big);
+      m.binary(`y${k}`);
+      m.row([{ coef: 1, name: `q${k}` }, { coef: -big, name: `y${k}` }], '<=', 0);
+      m.row([{ coef: 1, name: `s${k}` }, { coef: -big, name: `y${k}` }], '<=', 0);
       partsIn.forEach((i, n) => {
         if (i === undefined) return;
         const v = sys.vars[c.parts![n]!]!.units;
         // y = 1 ⇒ v + d ≤ 0 (with v + d ≥ 0: the part is cleared); y = 0 ⇒ d ≤ M.
-        base.row([{ coef: 1, name: `d${i}` }, { coef: v + M, name: `y${k}` }], '<=', M);
+        m.row([{ coef: 1, name: `d${i}` }, { coef: v + M, name: `y${k}` }], '<=', M);
       });
     }
-    base.row(terms, '=', -c.residual);
-    base.bound(`p${k}`, 0, c.bound);
-    base.bound(`n${k}`, 0, c.bound);
-    base.minimize(w[k]!, `p${k}`);
-    base.minimize(w[k]!, `n${k}`);
+    m.row(terms, '=', -c.residual);
+    m.bound(`p${k}`, 0, c.bound);
+    m.bound(`n${k}`, 0, c.bound);
+    m.minimize(K * w[k]!, `p${k}`);
+    m.minimize(K * w[k]!, `n${k}`);
   });
+  return { model: m, weights: w, touched };
+}
 
+/** Σ w·(p + n) of a solution: how far from exact it leaves the identities it touches. */
+function residualOf(values: Map<string, number>, weights: number[]): number {
+  let r = 0;
+  weights.forEach((w, k) => (r += w * ((values.get(`p${k}`) ?? 0) + (values.get(`n${k}`) ?? 0))));
+  return r;
+}
+
+async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> {
+  const { model: base } = buildModel(sys, cand, 'count');
   const out: Proposal[] = [];
   const cuts: number[][] = [];
   for (let round = 0; round <= MAX_ALTERNATIVES; round++) {
@@ -162,19 +191,20 @@ async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> 
     const res = await solveLp(model);
     if (res.status !== 'Optimal') break;
     const changed: number[] = [];
-    const deltas: number[] = [];
     cand.forEach((_v, i) => {
-      const d = Math.round(res.values.get(`d${i}`) ?? 0);
-      if (d !== 0) {
-        changed.push(i);
-        deltas.push(d);
-      }
+      if (Math.round(res.values.get(`d${i}`) ?? 0) !== 0) changed.push(i);
     });
     if (changed.length === 0) break;
     if (out.length && changed.length > out[0]!.changes.length) break;
-    const residual = res.objective - W * changed.length;
-    out.push(toProposal(sys, changed.map((i) => cand[i]!), deltas, residual));
     cuts.push(changed);
+    // The values for exactly these cells: nearest exact first, then the smallest change.
+    const cells = changed.map((i) => cand[i]!);
+    const polish = buildModel(sys, cells, 'polish');
+    const best = await solveLp(polish.model);
+    if (best.status !== 'Optimal') continue;
+    const deltas = cells.map((_v, i) => Math.round(best.values.get(`d${i}`) ?? 0));
+    if (deltas.some((d) => d === 0)) continue;
+    out.push(toProposal(sys, cells, deltas, residualOf(best.values, polish.weights)));
   }
   return out;
 }
@@ -198,5 +228,5 @@ function toProposal(sys: LinearSystem, vars: number[], deltas: number[], residua
       to: to.isZero() ? '' : to.toFixed(Math.max(sys.precision, to.decimalPlaces())),
     });
   });
-  return { changes, cells, residual };
+  return { changes, cells, residual, size: deltas.reduce((n, d) => n + Math.abs(d), 0) };
 }
