@@ -18,7 +18,9 @@ import type { Finding, FindingLocation } from '../model/finding.js';
 import { LpModel, solveLp, type LpTerm } from './highs.js';
 import type { LinearSystem } from './system.js';
 
-export const ROUNDING_CONSISTENCY = 'rounding-consistency';
+import { ROUNDING_CONSISTENCY_META } from './meta.js';
+
+export const ROUNDING_CONSISTENCY = ROUNDING_CONSISTENCY_META.id;
 
 /** Larger conflicting parts are not solved (reported as not run). */
 const MAX_VARS = 60_000;

@@ -12,6 +12,7 @@ import type { FormatOptions, ReportFile } from './index.js';
 import { cellName, exitCodeFor, fails } from './index.js';
 import type { SuggestedCell, Suggestion } from '../model/suggestion.js';
 import { changeText, suggestionText } from './suggestion-text.js';
+import { ROUNDING_CONSISTENCY_META } from '../corrections/meta.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -101,6 +102,10 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
   for (const r of reports) {
     for (const f of r.findings) {
       if (!rules.some((x) => x.id === f.ruleId)) {
+        if (f.ruleId === ROUNDING_CONSISTENCY_META.id) {
+          rules.push(ROUNDING_CONSISTENCY_META);
+          continue;
+        }
         rules.push({
           id: f.ruleId, family: 'D', severity: f.severity, tables: [],
           title: { zh: f.ruleId, en: f.ruleId }, identity: f.ruleId, description: { zh: f.ruleId, en: f.ruleId },
