@@ -28,13 +28,23 @@ export interface CorrectionOptions extends AuditOptions {
   roundingCheck?: boolean;
   /** Suggest corrections (default true). */
   suggest?: boolean;
+  /** Stop looking for further suggestions after this long (default 60 s): clusters left over get none. */
+  timeLimitMs?: number;
 }
 
 function targets(options: CorrectionOptions): Set<Severity> {
   return new Set<Severity>(options.strict ? ['error', 'rounding'] : ['error']);
 }
 
-async function suggestFor(sys: LinearSystem, report: FileReport, options: CorrectionOptions): Promise<Suggestion[]> {
+interface Suggested {
+  suggestions: Suggestion[];
+  /** Clusters left without a look because the time ran out. */
+  skipped: number;
+}
+
+async function suggestFor(sys: LinearSystem, report: FileReport, options: CorrectionOptions): Promise<Suggested> {
+  const deadline = Date.now() + (options.timeLimitMs ?? 60_000);
+  let skipped = 0;
   const target = targets(options);
   const reportIds = findingIds(report.findings);
   const inReport = new Set(reportIds.filter((_, i) => target.has(report.findings[i]!.severity)));
@@ -58,14 +68,20 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
   const work: (Cluster & { proposals?: Proposal[] })[] = found;
   for (let merged = true; merged; ) {
     merged = false;
-    for (const c of work) c.proposals ??= await propose(sys, c);
+    for (const c of work) {
+      if (c.proposals) continue;
+      if (Date.now() > deadline) {
+        c.proposals = [];
+        skipped++;
+      } else c.proposals = await propose(sys, c);
+    }
     outer: for (let a = 0; a < work.length; a++) {
       const best = work[a]!.proposals![0];
       if (!best) continue;
       const touched = new Set(best.changes.map((ch) => cellKey(ch.amount)));
       for (let b = 0; b < work.length; b++) {
         if (a === b) continue;
-        const cells = work[b]!.failing.flatMap((j) => [...sys.constraints[j]!.coefs.keys()].map((v) => sys.vars[v]!.key));
+        const cells = work[b]!.failing.flatMap((j) => [...sys.constraints[j]!.coefs.keys()].map((v) => cellKey(sys.vars[v]!.amount)));
         if (!cells.some((k) => touched.has(k))) continue;
         const x = work[a]!;
         const y = work[b]!;
@@ -93,7 +109,7 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
       alternatives: rest.map((p) => ({ cells: p.cells, verified: true })),
     });
   }
-  return out;
+  return { suggestions: out, skipped };
 }
 
 /**
@@ -104,7 +120,7 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
 export async function suggestCorrections(budget: Budget, report: FileReport, options: CorrectionOptions = {}): Promise<Suggestion[]> {
   const target = targets(options);
   if (!report.findings.some((f) => target.has(f.severity))) return [];
-  return suggestFor(buildSystem(budget, options), report, options);
+  return (await suggestFor(buildSystem(budget, options), report, options)).suggestions;
 }
 
 /** The global rounding-consistency warning, if the figures can't be one set of exact figures rounded. */
@@ -128,7 +144,7 @@ export async function applyCorrections(report: FileReport, options: CorrectionOp
   if (!wantSuggest && !wantRounding) return report;
 
   const sys = buildSystem(budget, options);
-  const suggestions = wantSuggest ? await suggestFor(sys, report, options) : [];
+  const { suggestions, skipped } = wantSuggest ? await suggestFor(sys, report, options) : { suggestions: [], skipped: 0 };
   const rounding = wantRounding ? await roundingConsistency(sys) : {};
 
   const ids = findingIds(report.findings);
@@ -145,5 +161,6 @@ export async function applyCorrections(report: FileReport, options: CorrectionOp
     summary.warning++;
   }
   if (rounding.notRun) notRun.push({ ruleId: ROUNDING_CONSISTENCY, reason: rounding.notRun });
+  if (skipped) notRun.push({ ruleId: 'suggested-corrections', reason: `${skipped} 组错误超时未给出建议 / ${skipped} clusters left without a suggestion (time limit)` });
   return { ...report, findings, summary, notRun };
 }

@@ -43,7 +43,7 @@ function conflictingParts(sys: LinearSystem, rows: number[]): number[] {
   };
   for (const j of rows) {
     let first: number | undefined;
-    for (const v of sys.constraints[j]!.coefs.keys()) {
+    for (const v of sys.constraints[j]!.at) {
       if (first === undefined) first = find(v);
       else parent[find(v)] = first;
     }
@@ -51,16 +51,16 @@ function conflictingParts(sys: LinearSystem, rows: number[]): number[] {
   const roots = new Set<number>();
   for (const j of rows) {
     const c = sys.constraints[j]!;
-    if (c.residual !== 0) roots.add(find(c.coefs.keys().next().value!));
+    if (c.residual !== 0) roots.add(find(c.at[0]!));
   }
-  return rows.filter((j) => roots.has(find(sys.constraints[j]!.coefs.keys().next().value!)));
+  return rows.filter((j) => roots.has(find(sys.constraints[j]!.at[0]!)));
 }
 
 /** `width` scales the ±½-unit interval (1 = the rounding itself; below 1 probes how tight a workbook is). */
 export async function roundingConsistency(sys: LinearSystem, width = 1): Promise<RoundingResult> {
   const rows = conflictingParts(sys, involved(sys));
   if (rows.length === 0) return {};
-  const vars = [...new Set(rows.flatMap((j) => [...sys.constraints[j]!.coefs.keys()]))].sort((a, b) => a - b);
+  const vars = [...new Set(rows.flatMap((j) => sys.constraints[j]!.at))].sort((a, b) => a - b);
   if (vars.length > MAX_VARS) return { notRun: `${vars.length} 个相关单元格，超出求解规模 / ${vars.length} cells, too many to solve` };
   const local = new Map(vars.map((v, i) => [v, i]));
   // Half a published unit and one published unit, in the system's units.
@@ -96,7 +96,9 @@ export async function roundingConsistency(sys: LinearSystem, width = 1): Promise
     for (const j of rows) {
       const c = sys.constraints[j]!;
       const terms: LpTerm[] = [];
-      for (const [v, coef] of c.coefs) {
+      for (let k = 0; k < c.at.length; k++) {
+        const v = c.at[k]!;
+        const coef = c.by[k]!;
         const i = local.get(v)!;
         terms.push({ coef, name: `u${i}` });
         if (!moves(v)) continue;
@@ -117,7 +119,7 @@ export async function roundingConsistency(sys: LinearSystem, width = 1): Promise
   if (l1.status !== 'Optimal') return { notRun: `求解器未得出结论 / the solver ended with "${l1.status}"` };
   const support = vars.filter((_v, i) => (l1.values.get(`a${i}`) ?? 0) + (l1.values.get(`b${i}`) ?? 0) > 1e-6);
   const near = new Set(support);
-  for (const v of support) for (const j of sys.vars[v]!.in) for (const w of sys.constraints[j]!.coefs.keys()) if (local.has(w)) near.add(w);
+  for (const v of support) for (const j of sys.constraintsOf(v)) for (const w of sys.constraints[j]!.at) if (local.has(w)) near.add(w);
   const mip = await solveLp(build('count', near), 10);
   let moved: { v: number; d: number }[] = [];
   if (mip.status === 'Optimal') {
@@ -128,7 +130,7 @@ export async function roundingConsistency(sys: LinearSystem, width = 1): Promise
   }
   if (moved.length === 0) moved = support.map((v) => ({ v, d: 0 }));
   const cells = new Set(moved.map((m) => m.v));
-  const inConflict = rows.filter((j) => [...sys.constraints[j]!.coefs.keys()].some((v) => cells.has(v)));
+  const inConflict = rows.filter((j) => sys.constraints[j]!.at.some((v) => cells.has(v)));
   const rules = [...new Set(inConflict.map((j) => sys.constraints[j]!.ruleId))].sort();
   const locations: FindingLocation[] = moved.map(({ v }) => {
     const a = sys.vars[v]!.amount;

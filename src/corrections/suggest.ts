@@ -85,7 +85,7 @@ export async function propose(sys: LinearSystem, cluster: Cluster): Promise<Prop
     const found = await solveFor(sys, [...candidates].sort((a, b) => a - b));
     if (found.length) return found;
     const wider = new Set(candidates);
-    for (const v of candidates) for (const j of sys.vars[v]!.in) for (const w of sys.constraints[j]!.coefs.keys()) wider.add(w);
+    for (const v of candidates) for (const j of sys.constraintsOf(v)) for (const w of sys.constraints[j]!.coefs.keys()) wider.add(w);
     if (wider.size === candidates.size) break;
     candidates = wider;
   }
@@ -101,7 +101,7 @@ export async function propose(sys: LinearSystem, cluster: Cluster): Promise<Prop
 function buildModel(sys: LinearSystem, cand: number[], mode: 'count' | 'polish'): { model: LpModel; weights: number[]; touched: number[] } {
   const local = new Map(cand.map((v, i) => [v, i]));
   const rows = new Set<number>();
-  for (const v of cand) for (const j of sys.vars[v]!.in) rows.add(j);
+  for (const v of cand) for (const j of sys.constraintsOf(v)) rows.add(j);
   const touched = [...rows].sort((a, b) => a - b);
 
   // Big-M from the size of what is broken: no single change needs more than the residuals it repairs twice over.

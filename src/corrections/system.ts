@@ -20,18 +20,18 @@ import type { AuditOptions } from '../rules/types.js';
 import { findingIds } from './ids.js';
 
 export interface Variable {
-  key: string;
   amount: Amount;
   /** Published value in units of 10^-scale. */
   units: number;
-  /** Constraints it appears in. */
-  in: number[];
 }
 
 export interface Constraint {
   ruleId: string;
-  /** Variable index → coefficient (±1, or ±2 when a cell is named twice). */
-  coefs: Map<number, number>;
+  /** Variable index → coefficient (±1, or ±2 when a cell is named twice); built from `at` / `by` on first use. */
+  readonly coefs: Map<number, number>;
+  /** The variables and their coefficients, as parallel arrays (what a large system is stored as). */
+  at: number[];
+  by: number[];
   /** Σ coef × published units. */
   residual: number;
   /** Rounding bound in units: |Σ coef·x| ≤ bound keeps the identity within rounding. */
@@ -58,8 +58,9 @@ export interface LinearSystem {
   /** The budget's published precision (half a unit of it is the rounding of one figure). */
   precision: number;
   vars: Variable[];
-  byKey: Map<string, number>;
   constraints: Constraint[];
+  /** The constraints variable v appears in. */
+  constraintsOf(v: number): Int32Array;
   /** The recording run's report (same findings as a plain audit with these options). */
   report: FileReport;
   /** Ids of the recording run's findings, by finding object. */
@@ -91,15 +92,13 @@ function breakdownNotGiven(r: RecordedIdentity): boolean {
 
 /** Runs every rule once more with the recorder on, and builds the linear system of what it saw. */
 export function buildSystem(budget: Budget, options: AuditOptions = {}): LinearSystem {
-  const recorded: RecordedIdentity[] = [];
-  const report = audit(budget, options, (r) => recorded.push(r));
-  const idList = findingIds(report.findings);
-  const ids = new Map<Finding, string>(report.findings.map((f, i) => [f, idList[i]!]));
-
   const precision = Number.isInteger(budget.precision) && budget.precision >= 0 ? budget.precision : 2;
+  // The unit: the most decimals any amount of the budget has (at least the published precision).
   let scale = precision;
-  for (const r of recorded) {
-    for (const t of r.terms) if (!isMissing(t)) scale = Math.max(scale, (t as Amount).value.decimalPlaces());
+  for (const table of Object.values(budget.tables)) {
+    for (const row of table.rows) {
+      for (const a of row.cells) if (a && !a.blank && !a.invalid && a.value.isFinite()) scale = Math.max(scale, a.value.decimalPlaces());
+    }
   }
   const unit = new Decimal(10).pow(scale);
   // Half a published unit, in units: 5 × 10^(scale − precision − 1), as a fraction when scale = precision.
@@ -107,48 +106,124 @@ export function buildSystem(budget: Budget, options: AuditOptions = {}): LinearS
   const tolerance = options.tolerance !== undefined ? new Decimal(options.tolerance).abs().times(unit).floor() : undefined;
 
   const vars: Variable[] = [];
-  const byKey = new Map<string, number>();
+  // By sheet, then row × 16384 + column (Excel's column limit): numbers, no strings per lookup —
+  // and no Map keyed by the Amount objects themselves (that would add a hash to 10⁵ objects).
+  const bySheet = new Map<string, Map<number, number>>();
+  const varOf = (a: Amount): number => {
+    let cells = bySheet.get(a.ref.sheet);
+    if (!cells) bySheet.set(a.ref.sheet, (cells = new Map()));
+    const pos = a.ref.row * 16384 + a.ref.col;
+    let v = cells.get(pos);
+    if (v === undefined) {
+      const key = cellKey(a);
+      // toFixed(scale) is exact (scale ≥ the value's decimals): its digits are the integer of units.
+      const units = a.blank ? 0 : Number(a.value.toFixed(scale).replace('.', ''));
+      if (!Number.isSafeInteger(units)) throw new RangeError(`${key}: ${a.value.toString()} is too large for the solver`);
+      v = vars.length;
+      vars.push({ amount: a, units });
+      cells.set(pos, v);
+    }
+    return v;
+  };
+  const bounds: number[] = [];
+  const boundOf = (published: number): number =>
+    tolerance ? tolerance.toNumber() : (bounds[published] ??= half.times(published).floor().toNumber());
+  // Where a variable sits in the constraint being built (stamped per constraint): merges a cell named twice.
+  let slot = new Int32Array(1024);
+  let stamp = new Int32Array(1024);
+  let current = 0;
+
   const constraints: Constraint[] = [];
-  for (const r of recorded) {
-    const coefs = new Map<number, number>();
+  // Each identity becomes a constraint as the engine checks it: the recorded terms are not kept.
+  const record = (r: RecordedIdentity): void => {
+    current++;
+    const at: number[] = [];
+    const by: number[] = [];
     let residual = 0;
     let published = 0;
-    r.terms.forEach((t, i) => {
-      if (isMissing(t)) return;
+    const terms = r.terms;
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      if (isMissing(t)) continue;
       const a = t as Amount;
-      const key = cellKey(a);
-      let v = byKey.get(key);
-      if (v === undefined) {
-        const units = a.blank ? 0 : Number(a.value.times(unit).toFixed(0));
-        if (!Number.isSafeInteger(units)) throw new RangeError(`${key}: ${a.value.toString()} is too large for the solver`);
-        v = vars.length;
-        vars.push({ key, amount: a, units, in: [] });
-        byKey.set(key, v);
+      const v = varOf(a);
+      if (v >= slot.length) {
+        const grow = (x: Int32Array) => { const y = new Int32Array(Math.max(v + 1, x.length * 2)); y.set(x); return y; };
+        slot = grow(slot);
+        stamp = grow(stamp);
       }
       const sign = i < r.left ? 1 : -1;
-      coefs.set(v, (coefs.get(v) ?? 0) + sign);
+      if (stamp[v] === current) by[slot[v]!]! += sign;
+      else {
+        stamp[v] = current;
+        slot[v] = at.length;
+        at.push(v);
+        by.push(sign);
+      }
       residual += sign * vars[v]!.units;
       if (!a.blank) published++;
-    });
-    for (const [v, c] of coefs) if (c === 0) coefs.delete(v);
-    if (coefs.size === 0) continue;
-    const bound = tolerance ? tolerance.toNumber() : half.times(published).floor().toNumber();
-    const c: Constraint = { ruleId: r.ruleId, coefs, residual, bound, published };
+    }
+    let n = 0;
+    for (let k = 0; k < at.length; k++) {
+      if (by[k] === 0) continue;
+      at[n] = at[k]!;
+      by[n++] = by[k]!;
+    }
+    at.length = by.length = n;
+    if (n === 0) return;
+    const c = new SystemConstraint(r.ruleId, at, by, residual, boundOf(published), published);
     if (r.form === 'sum') {
-      const total = r.terms[0]!;
-      if (!isMissing(total)) c.total = byKey.get(cellKey(total as Amount));
-      c.parts = r.terms.slice(1).flatMap((t) => (isMissing(t) ? [] : [byKey.get(cellKey(t as Amount))!]));
+      const total = terms[0]!;
+      if (!isMissing(total)) c.total = varOf(total as Amount);
+      const parts: number[] = [];
+      for (let i = 1; i < terms.length; i++) if (!isMissing(terms[i]!)) parts.push(varOf(terms[i] as Amount));
+      c.parts = parts;
       if (r.finding?.severity === 'info' || breakdownNotGiven(r)) c.notGiven = true;
     }
-    if (r.finding && r.finding.severity !== 'info') {
-      c.finding = r.finding;
-      c.findingId = ids.get(r.finding);
-    }
-    const at = constraints.length;
+    if (r.finding && r.finding.severity !== 'info') c.finding = r.finding;
     constraints.push(c);
-    for (const v of coefs.keys()) vars[v]!.in.push(at);
+  };
+  const report = audit(budget, options, record);
+  const idList = findingIds(report.findings);
+  const ids = new Map<Finding, string>(report.findings.map((f, i) => [f, idList[i]!]));
+  for (const c of constraints) if (c.finding) c.findingId = ids.get(c.finding);
+  // Variable → constraints as one compressed list (offsets + entries): few objects for a large budget.
+  const start = new Int32Array(vars.length + 1);
+  for (const c of constraints) for (const v of c.at) start[v + 1]!++;
+  for (let v = 0; v < vars.length; v++) start[v + 1]! += start[v]!;
+  const fill = start.slice(0, vars.length);
+  const list = new Int32Array(start[vars.length]!);
+  constraints.forEach((c, j) => {
+    for (const v of c.at) list[fill[v]!++] = j;
+  });
+  const constraintsOf = (v: number): Int32Array => list.subarray(start[v]!, start[v + 1]!);
+  return { budget, scale, precision, vars, constraints, constraintsOf, report, ids };
+}
+
+class SystemConstraint implements Constraint {
+  total?: number;
+  parts?: number[];
+  notGiven?: boolean;
+  finding?: Finding;
+  findingId?: string;
+  #coefs?: Map<number, number>;
+
+  constructor(
+    readonly ruleId: string,
+    public at: number[],
+    public by: number[],
+    public residual: number,
+    public bound: number,
+    public published: number,
+  ) {}
+
+  get coefs(): Map<number, number> {
+    if (!this.#coefs) {
+      this.#coefs = new Map();
+      for (let k = 0; k < this.at.length; k++) this.#coefs.set(this.at[k]!, this.by[k]!);
+    }
+    return this.#coefs;
   }
-  return { budget, scale, precision, vars, byKey, constraints, report, ids };
 }
 
 /** units × 10^-scale as a Decimal, exactly (the integer is exact in a double below 2^53). */

@@ -18,20 +18,32 @@ export interface Change {
   to: Decimal;
 }
 
-/** Where each Amount sits (row and column key), built once per budget. */
+/** Where an Amount sits (row and column key): found through its sheet row, indexed per table on first use. */
 export class AmountIndex {
-  private readonly at = new Map<Amount, { table: Table; row: number; key: string }>();
+  private readonly byRow = new Map<Table, Map<number, number[]>>();
 
-  constructor(budget: Budget) {
-    for (const table of Object.values(budget.tables)) {
-      table.rows.forEach((row, i) => {
-        for (const [key, a] of Object.entries(row.amounts)) this.at.set(a, { table, row: i, key });
-      });
-    }
-  }
+  constructor(private readonly budget: Budget) {}
 
   find(a: Amount): { table: Table; row: number; key: string } | undefined {
-    return this.at.get(a);
+    const table = this.budget.tables[a.table];
+    if (!table) return undefined;
+    let rows = this.byRow.get(table);
+    if (!rows) {
+      rows = new Map();
+      table.rows.forEach((r, i) => {
+        for (const x of Object.values(r.amounts)) {
+          const list = rows!.get(x.ref.row);
+          if (!list) rows!.set(x.ref.row, [i]);
+          else if (!list.includes(i)) list.push(i);
+        }
+      });
+      this.byRow.set(table, rows);
+    }
+    for (const i of rows.get(a.ref.row) ?? []) {
+      const row = table.rows[i]!;
+      for (const [key, x] of Object.entries(row.amounts)) if (x === a) return { table, row: i, key };
+    }
+    return undefined;
   }
 }
 
