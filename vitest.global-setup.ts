@@ -24,7 +24,8 @@ function newestMtime(dir: string): number {
 
 export default function setup(): void {
   const src = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'tsconfig.build.json')).mtimeMs);
-  if (existsSync(stamp) && existsSync(path.join(root, 'dist', 'cli.js')) && statSync(stamp).mtimeMs >= src) return;
+  const bundled = path.join(root, 'dist', 'cli', 'cli.js');
+  if (existsSync(stamp) && existsSync(bundled) && statSync(stamp).mtimeMs >= src) return;
   const started = Date.now();
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
@@ -32,5 +33,8 @@ export default function setup(): void {
     throw new Error(`build failed:\n${r.stdout}${r.stderr}`);
   }
   if (r.status !== 0) process.stderr.write(`[global-setup] tsc reported errors (JS emitted anyway):\n${r.stdout}`);
+  // The CLI the tests spawn is the esbuild bundle (bin/budget-audit → dist/cli/cli.js).
+  const b = spawnSync(process.execPath, [path.join(root, 'scripts', 'bundle.mjs')], { cwd: root, encoding: 'utf8' });
+  if (b.status !== 0 || !existsSync(bundled)) throw new Error(`bundle failed:\n${b.stdout}${b.stderr}`);
   writeFileSync(stamp, String(started));
 }

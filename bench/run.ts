@@ -11,7 +11,11 @@
  * solver included, and the clean check with corrections wired in (the solver
  * must not load). Writes bench/out/results.json.
  *
- *   tsx bench/run.ts [--sizes sample,1k,10k,50k] [--iterations N] [--batch N | --no-batch] [--no-corrections]
+ * Start-up (issue 12): whole-process ratios of `check` (text, json),
+ * `inspect` and `--version` on the sample against a bare SheetJS read,
+ * alternated, median of --pairs pairs. Target ≤ 1.25.
+ *
+ *   tsx bench/run.ts [--sizes sample,1k,10k,50k] [--iterations N] [--batch N | --no-batch] [--pairs N | --no-startup] [--no-corrections]
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -29,6 +33,7 @@ import { applyCorrections, highsLoaded } from '../dist/corrections/index.js';
 import { AmountIndex, applyChanges } from '../dist/corrections/verify.js';
 import { Decimal } from 'decimal.js';
 import { generateBudget, optionsForRows, writeGeneratedBudget } from '../test/support/generator.js';
+import { startupRatios, type StartupResult } from './startup.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -39,6 +44,8 @@ const { values: args } = parseArgs({
     iterations: { type: 'string' },
     batch: { type: 'string', default: '200' },
     'no-batch': { type: 'boolean', default: false },
+    pairs: { type: 'string', default: '9' },
+    'no-startup': { type: 'boolean', default: false },
     'no-corrections': { type: 'boolean', default: false },
   },
 });
@@ -157,9 +164,25 @@ async function measure(spec: SizeSpec): Promise<SizeResult> {
   };
 }
 
-interface BatchResult { files: number; rows: number; jobs: number; wallMs: number; filesPerSec: number; exitCode: number | null }
+interface BatchResult { files: number; rows: number; jobs: number | string; wallMs: number; filesPerSec: number; exitCode: number | null }
 
-function batch(count: number): BatchResult[] {
+/** Runs commands at once (separate processes) and returns the wall time until the last one ends. */
+async function concurrently(commands: string[][]): Promise<{ wallMs: number; codes: (number | null)[] }> {
+  const { spawn } = await import('node:child_process');
+  const t = performance.now();
+  const codes = await Promise.all(
+    commands.map(
+      (args) =>
+        new Promise<number | null>((resolve) => {
+          const c = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+          c.on('close', (code) => resolve(code));
+        }),
+    ),
+  );
+  return { wallMs: performance.now() - t, codes };
+}
+
+async function batch(count: number): Promise<BatchResult[]> {
   const dir = path.join(OUT, 'batch');
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
@@ -173,7 +196,7 @@ function batch(count: number): BatchResult[] {
   }
   console.error(`  generated ${count} workbooks in ${path.relative(ROOT, dir)} (${rows} rows, ${round(performance.now() - t0, 0)} ms)`);
   const cli = path.join(ROOT, 'bin', 'budget-audit');
-  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm run bench does)');
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'cli.js'))) throw new Error('dist/cli/cli.js is missing: run `npm run build` first (npm run bench does)');
   const results: BatchResult[] = [];
   for (const jobs of [1, 2]) {
     const report = path.join(OUT, `batch-jobs${jobs}.json`);
@@ -187,6 +210,15 @@ function batch(count: number): BatchResult[] {
     if (r.status !== 0 && r.status !== 1) throw new Error(`batch --jobs ${jobs} exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
     results.push({ files: count, rows, jobs, wallMs: round(wallMs, 0), filesPerSec: round((count * 1000) / wallMs, 1), exitCode: r.status });
   }
+  // The machine's own ceiling for two-way parallelism: two separate processes,
+  // --jobs 1 each, on half the files each, at the same time. No pool, no
+  // structured clone, no shared heap: what --jobs 2 could reach at best here.
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort().map((f) => path.join(dir, f));
+  const halves = [files.slice(0, files.length / 2), files.slice(files.length / 2)];
+  const two = await concurrently(
+    halves.map((h, i) => [cli, 'check', ...h, '--jobs', '1', '--format', 'json', '-o', path.join(OUT, `batch-half${i}.json`)]),
+  );
+  results.push({ files: count, rows, jobs: '2 processes × --jobs 1', wallMs: round(two.wallMs, 0), filesPerSec: round((count * 1000) / two.wallMs, 1), exitCode: Math.max(...two.codes.map((c) => c ?? 9)) });
   return results;
 }
 
@@ -294,10 +326,19 @@ async function main(): Promise<void> {
   let batchResults: BatchResult[] = [];
   if (!args['no-batch'] && Number(args.batch) > 0) {
     console.error(`batch …`);
-    batchResults = batch(Number(args.batch));
+    batchResults = await batch(Number(args.batch));
     console.log(`\nbatch: ${batchResults[0]!.files} generated workbooks (${batchResults[0]!.rows} rows), budget-audit check DIR --format json`);
-    for (const b of batchResults) console.log(`  --jobs ${b.jobs}: ${(b.wallMs / 1000).toFixed(2)} s, ${b.filesPerSec} files/s (exit ${b.exitCode})`);
-    if (batchResults.length === 2) console.log(`  speed-up jobs 2 / jobs 1: ${round(batchResults[0]!.wallMs / batchResults[1]!.wallMs)}×`);
+    for (const b of batchResults) console.log(`  ${typeof b.jobs === 'number' ? `--jobs ${b.jobs}` : b.jobs}: ${(b.wallMs / 1000).toFixed(2)} s, ${b.filesPerSec} files/s (exit ${b.exitCode})`);
+    const [one, two, procs] = batchResults;
+    console.log(`  speed-up --jobs 2 / --jobs 1: ${round(one!.wallMs / two!.wallMs)}×; two separate processes / --jobs 1 (the machine's ceiling): ${round(one!.wallMs / procs!.wallMs)}×`);
+  }
+
+  let startup: StartupResult[] = [];
+  if (!args['no-startup']) {
+    console.error('start-up …');
+    startup = startupRatios(ROOT, SAMPLE_XLSX, Number(args.pairs));
+    console.log(`\nstart-up on the sample, whole process, median of ${args.pairs} alternated pairs against node + import('xlsx') + read(dense):`);
+    for (const r of startup) console.log(`  ${r.ratio <= 1.25 ? 'PASS' : 'MISS'}  ${r.command.padEnd(20)} ${String(r.commandMs).padStart(5)} ms vs ${String(r.bareMs).padStart(5)} ms  ${r.ratio.toFixed(2)}×  (target ≤ 1.25)`);
   }
 
   let correctionResults: CorrectionResult[] = [];
@@ -316,7 +357,7 @@ async function main(): Promise<void> {
 
   const out = path.join(OUT, 'results.json');
   const tmp = `${out}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ node: process.version, date: new Date().toISOString(), sizes: results, perRowRatio, targets, batch: batchResults, corrections: correctionResults }, null, 2));
+  fs.writeFileSync(tmp, JSON.stringify({ node: process.version, date: new Date().toISOString(), sizes: results, perRowRatio, targets, batch: batchResults, startup, corrections: correctionResults }, null, 2));
   fs.renameSync(tmp, out);
   console.log(`\nwrote ${path.relative(ROOT, out)}`);
 }

@@ -150,9 +150,55 @@ describe('formatHtml markup', () => {
   });
 });
 
+/** Cells of the planted sample by their role: a non-blank term only (表03 2080104 项目支出 15.00) and a blank term (2080199 基本支出). */
+function roleCells(report: FileReport, sheet: string): { term: string; blank: string } {
+  const locs = report.findings.flatMap((f) => f.locations.map((l, j) => ({ f, l, j }))).filter(({ l }) => l.sheet === sheet);
+  const disagreeing = new Set(locs.filter(({ j }) => j === 0).map(({ l }) => l.cell));
+  const term = locs.find(({ f, l, j }) => f.ruleId === 'function-rollup' && j > 0 && l.value === '15.00' && !disagreeing.has(l.cell))!;
+  const blank = locs.find(({ f, l }) => f.ruleId === 'row-total' && f.severity === 'error' && l.value === '' && !disagreeing.has(l.cell))!;
+  return { term: `${sheet}!${term.l.cell}`, blank: `${sheet}!${blank.l.cell}` };
+}
+
+describe('HTML cell colours by role (markup)', () => {
+  it('marks the disagreeing figure by severity, the other terms neutral, a blank cell blank', async () => {
+    const dir = tempDir('ba-html-');
+    const copy = plantCopy(path.join(dir, 'planted.xlsx'), PLANT_03);
+    const report = audit(await loadWorkbook(copy.file));
+    const html = formatHtml([report], { lang: 'zh' });
+    const { term, blank } = roleCells(report, copy.sheet);
+    const classOf = (key: string) => new RegExp(`<td class="([^"]*)" data-cell="${key}"`).exec(html)?.[1]?.split(' ') ?? [];
+    // 197.00 disagrees with 表05/表07 (error); it is also a term of two identities: the strongest role wins.
+    expect(classOf(copy.cell)).toEqual(expect.arrayContaining(['flag', 'sev-error', 'role-disagrees']));
+    expect(classOf(copy.cell)).not.toContain('blank');
+    expect(classOf(term)).toEqual(expect.arrayContaining(['flag', 'role-term']));
+    expect(classOf(term)).not.toContain('role-disagrees');
+    expect(classOf(blank)).toEqual(expect.arrayContaining(['flag', 'blank', 'role-term']));
+    // The findings list names each cell's role too.
+    expect(html).toContain(`data-target="${copy.cell}">表03 ${copy.address}</a> <span class="role role-disagrees">不符的数</span>`);
+    expect(html).toContain(`data-target="${term}">表03 ${term.split('!')[1]}</a> <span class="role role-term">相关项</span>`);
+    // A suggester's culprit outranks the rest.
+    const marked = {
+      ...report,
+      findings: report.findings.map((f) => ({
+        ...f,
+        locations: f.locations.map((l) => (`${l.sheet}!${l.cell}` === copy.cell ? { ...l, role: 'culprit' as const } : l)),
+      })),
+    };
+    const html2 = formatHtml([marked], { lang: 'en' });
+    expect(new RegExp(`<td class="([^"]*)" data-cell="${copy.cell}"`).exec(html2)?.[1]).toContain('role-culprit');
+    const legendOf = (page: string) => /<div class="legend">[\s\S]*?<\/div>/.exec(page)![0];
+    expect(legendOf(html2)).toContain('<strong>Legend</strong>');
+    expect(legendOf(html2)).toContain('Suggested fix');
+    // Without a culprit the legend doesn't offer one.
+    expect(legendOf(html)).toContain('相关项');
+    expect(legendOf(html)).not.toContain('建议修改处');
+  });
+});
+
 describe('HTML report in Chromium (planted error)', () => {
   let opened: OpenedPage;
   let planted: { cell: string; sheet: string; address: string };
+  let roles: { term: string; blank: string };
   let htmlFile: string;
 
   beforeAll(async () => {
@@ -160,6 +206,7 @@ describe('HTML report in Chromium (planted error)', () => {
     const copy = plantCopy(path.join(dir, 'planted.xlsx'), PLANT_03);
     planted = copy;
     const report = audit(await loadWorkbook(copy.file));
+    roles = roleCells(report, copy.sheet);
     mkdirSync(OUT, { recursive: true });
     htmlFile = path.join(OUT, 'html-report.html');
     writeFileSync(htmlFile, formatHtml([report], { lang: 'zh' }));
@@ -180,6 +227,19 @@ describe('HTML report in Chromium (planted error)', () => {
     const findings = page.locator('li.finding.sev-error').filter({ has: page.locator(`a.loc[data-target="${planted.cell}"]`) });
     expect(await findings.count()).toBeGreaterThan(0);
     await expect(findings.first().isVisible()).resolves.toBe(true);
+  });
+
+  it('paints only the disagreeing figure in the error colour: other terms neutral, blank cells unfilled', async () => {
+    const { page } = opened;
+    const bg = (key: string) => page.locator(`td[data-cell="${key}"]`).evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await bg(planted.cell)).toBe('rgb(253, 224, 220)'); // --error-bg
+    expect(await bg(roles.term)).toBe('rgb(243, 245, 247)'); // --term-bg
+    expect(await bg(roles.blank)).toBe('rgba(0, 0, 0, 0)');
+    // With errors filtered out the planted cell is no longer painted as one.
+    await page.locator('input[data-sev="error"]').uncheck();
+    expect(await bg(planted.cell)).not.toBe('rgb(253, 224, 220)');
+    await page.locator('input[data-sev="error"]').check();
+    expect(await bg(planted.cell)).toBe('rgb(253, 224, 220)');
   });
 
   it('outlines the cells of a clicked finding and scrolls to them', async () => {

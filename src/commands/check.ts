@@ -12,6 +12,7 @@ import { findConfig, loadConfig, parseRuleFlag, parseTolerance } from '../config
 import { UsageError } from '../errors.js';
 import type { FailOn, FormatName, FormatOptions, Lang, ReportFile } from '../report/index.js';
 import { defaultFormatOptions, effectiveFailOn, exitCodeFor, FAIL_ON, FORMATS, formatReports, LANGS } from '../report/index.js';
+import { annotateTargets, writeAnnotatedCopies } from '../report/annotate/targets.js';
 import { assertNotInput, writeFileAtomic } from '../report/write.js';
 
 interface CheckFlags {
@@ -45,7 +46,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--jobs <n>', 'worker threads for a batch (default: number of cores)')
     .option('--config <file>', `configuration file (default: budget-audit.config.json from here upward)`)
     .option('--rule <id=setting>', 'turn a rule off or change its severity (repeatable): ID=off|error|warning|rounding|info', collect, [])
-    .option('--annotate <out.xlsx>', 'also write a copy of the workbook with a comment on every flagged cell')
+    .option('--annotate <out.xlsx|dir/>', 'also write a copy of the workbook with a comment on every flagged cell (a batch: one copy per workbook into dir/)')
     .option('--max-size <MB>', 'refuse workbooks larger than this many MB')
     .option('--no-suggest', 'do not compute suggested corrections for errors')
     .option('--rounding-check', 'also check that all figures can be roundings of one set of exact figures (implied by --strict)')
@@ -89,13 +90,7 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   for (const p of problems) process.stderr.write(`budget-audit: ${p}\n`);
   if (files.length === 0) throw new UsageError(problems.length ? 'no workbooks to check' : 'no input files given');
   if (flags.output) assertNotInput(flags.output, files, 'report');
-  if (flags.annotate) {
-    if (files.length !== 1) throw new UsageError('--annotate works on a single workbook');
-    assertNotInput(flags.annotate, files, 'annotated workbook');
-    if (flags.output && assertSame(flags.output, flags.annotate)) {
-      throw new UsageError('--annotate and -o name the same file');
-    }
-  }
+  const annotate = flags.annotate ? annotateTargets(flags.annotate, files, flags.output) : undefined;
 
   // Loaded only when shown: a single-file check starts faster without it.
   const cliProgress = process.stderr.isTTY && files.length > 1 ? (await import('cli-progress')).default : undefined;
@@ -116,7 +111,7 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
       ...(maxBytes !== undefined ? { maxBytes } : {}),
       ...(flags.suggest === false ? { suggest: false } : {}),
       ...(flags.roundingCheck ? { roundingCheck: true } : {}),
-      keepBudget: formatName === 'html' || flags.annotate !== undefined,
+      keepBudget: formatName === 'html',
       onProgress: (done, _total, r) => bar?.update(done, { file: r.path }),
     });
   } finally {
@@ -139,11 +134,14 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
     if (flags.output) await writeFileAtomic(flags.output, rendered);
     else await writeStdout(rendered);
   }
-  if (flags.annotate && reports[0]!.loadError === undefined) {
-    const { annotateWorkbook } = await import('../report/annotate.js');
-    await annotateWorkbook(files[0]!, reports[0]!, flags.annotate, opts);
+  let annotated = true;
+  if (annotate) {
+    const log = (line: string) => process.stderr.write(`budget-audit: ${line}\n`);
+    // The suggested cell's 批注 starts with its suggestion (src/corrections).
+    const { annotateSuggestion } = await import('../report/annotate-suggestion.js');
+    annotated = await writeAnnotatedCopies(files, reports, annotate, { ...opts, suggestion: annotateSuggestion }, log);
   }
-  return Math.max(exitCodeFor(reports, failOn), problems.length ? 2 : 0);
+  return Math.max(exitCodeFor(reports, failOn), problems.length || !annotated ? 2 : 0);
 }
 
 /**
@@ -164,15 +162,6 @@ function writeStdout(text: string): Promise<void> {
       }
     });
   });
-}
-
-function assertSame(a: string, b: string): boolean {
-  try {
-    assertNotInput(a, [b]);
-    return false;
-  } catch {
-    return true;
-  }
 }
 
 function parseJobs(s: string): number {

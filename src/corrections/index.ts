@@ -152,7 +152,11 @@ export async function applyCorrections(report: FileReport, options: CorrectionOp
   for (const s of suggestions) for (const id of s.resolves) byFinding.set(id, s);
   const findings: Finding[] = report.findings.map((f, i) => {
     const s = byFinding.get(ids[i]!);
-    return s ? { ...f, id: ids[i]!, suggestion: s } : f;
+    if (!s) return f;
+    // The cell to change is this finding's culprit (how HTML and --annotate colour it).
+    const culprits = new Set(s.cells.map((c) => `${c.sheet}!${c.cell}`));
+    const locations = f.locations.map((l) => (culprits.has(`${l.sheet}!${l.cell}`) ? { ...l, role: 'culprit' as const } : l));
+    return { ...f, locations, id: ids[i]!, suggestion: s };
   });
   const summary = { ...report.summary };
   const notRun = [...report.notRun];

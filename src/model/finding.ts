@@ -10,6 +10,13 @@ export interface Localized {
   en: string;
 }
 
+/**
+ * What a location is to its finding, for colouring: the suggested culprit (set
+ * by whatever suggests corrections), the published figure that disagrees (by
+ * default the first location), or another term of the identity.
+ */
+export type LocationRole = 'culprit' | 'disagrees' | 'term';
+
 export interface FindingLocation {
   table: TableId;
   sheet?: string;
@@ -20,6 +27,8 @@ export interface FindingLocation {
   column?: string;
   /** The value as published there (decimal string; "" for blank). */
   value?: string;
+  /** Set only when known better than the default (see locationRole in src/report/roles.ts). */
+  role?: LocationRole;
 }
 
 export interface Finding {

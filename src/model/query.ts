@@ -1,79 +1,29 @@
 /**
- * Lookups rules use to ask for a figure by meaning — "表03, 2080199, 项目支出",
- * "表08, 30217, 本年一般公共预算基本支出 › 公用经费", "表01 income 本年收入合计" —
- * without knowing a cell address. Indexes are built lazily once per table
- * (and rebuilt if its `rows` array is replaced), so lookups in loops are O(1).
+ * Lookups by meaning — "表03, 2080199, 项目支出", "表08, 30217,
+ * 本年一般公共预算基本支出 › 公用经费", "表01 income 本年收入合计" — without
+ * knowing a cell address. Thin calls into the model's one table index
+ * (./lookup/table-index.ts), kept per Table (rebuilt if its `rows` array is
+ * replaced), so lookups in loops are O(1).
  */
-import { lineName, norm } from '../loaders/normalize.js';
+import { lineName, norm } from '../text/normalize.js';
 import type { Amount } from './amount.js';
 import { PATH_SEP } from './amount.js';
 import type { FunctionLevel } from './codes.js';
+import { buildLookup, buildTableIndex, keyNorm, type TableIndex, type TableLookup } from './lookup/table-index.js';
 import type { Row, RowKind, Table } from './table.js';
-
-interface TableIndex {
-  rows: Row[];
-  byKind: Map<RowKind, Row[]>;
-  /** `${kind}\u0001${code}` → rows (one per unit when a table repeats codes per unit). */
-  byCode: Map<string, Row[]>;
-  /** `${section}\u0001${norm(name)}` → the first such line. */
-  lines: Map<string, Row>;
-  linesBySection: Map<string, Row[]>;
-  byOwner: Map<string, Row[]>;
-  /** norm(column key) → key as used in the table. */
-  keys: Map<string, string>;
-  /** `${kind}|${unitCode}|${parent code}` → child rows (类 → 款 → 项). */
-  children: Map<string, Row[]>;
-  /** functionRows results by `${unit}|${level}`, filled on demand. */
-  functionQueries: Map<string, Row[]>;
-}
 
 const cache = new WeakMap<Table, TableIndex>();
 const J = '\u0001';
 const EMPTY: readonly Row[] = Object.freeze([]);
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
-}
-
-function keyNorm(key: string): string {
-  return key
-    .split(/\s*›\s*|\s*>\s*/)
-    .map(norm)
-    .join(J);
-}
-
-function indexOf(t: Table): TableIndex {
-  const hit = cache.get(t);
-  if (hit && hit.rows === t.rows) return hit;
-  const ix: TableIndex = {
-    rows: t.rows,
-    byKind: new Map(),
-    byCode: new Map(),
-    lines: new Map(),
-    linesBySection: new Map(),
-    byOwner: new Map(),
-    keys: new Map(),
-    children: new Map(),
-    functionQueries: new Map(),
-  };
-  for (const row of t.rows) {
-    push(ix.byKind, row.kind, row);
-    if (row.code !== undefined) push(ix.byCode, `${row.kind}${J}${row.code}`, row);
-    if (row.kind === 'line' && row.section !== undefined) {
-      const k = `${row.section}${J}${norm(row.name)}`;
-      if (!ix.lines.has(k)) ix.lines.set(k, row);
-      push(ix.linesBySection, row.section, row);
-    }
-    if (row.owner !== undefined) push(ix.byOwner, row.owner, row);
-    if ((row.kind === 'function' || row.kind === 'economic') && row.code !== undefined && row.code.length > 3) {
-      push(ix.children, `${row.kind}|${row.unitCode ?? ''}|${row.code.slice(0, row.code.length - 2)}`, row);
-    }
+/** The table's index (built once per `rows` array) with its lookup maps. */
+function indexOf(t: Table): TableLookup {
+  let ix = cache.get(t);
+  if (!ix || ix.rows !== t.rows) {
+    ix = buildTableIndex(t, t.id);
+    cache.set(t, ix);
   }
-  for (const c of t.columns) if (!ix.keys.has(keyNorm(c.key))) ix.keys.set(keyNorm(c.key), c.key);
-  cache.set(t, ix);
-  return ix;
+  return (ix.lookup ??= buildLookup(t));
 }
 
 /** The grand-total row (合计 / 总计), if the table has one. */

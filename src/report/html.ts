@@ -14,7 +14,8 @@ import { LABELS, type Lang } from './html/i18n.js';
 import { sheetOfTable, type ReportInput } from './html/input.js';
 import { SCRIPT } from './html/script.js';
 import { STYLE } from './html/style.js';
-import { renderTable, topSeverity, type CellFlag } from './html/table.js';
+import { renderTable, roleLegend, topSeverity, type CellFlag } from './html/table.js';
+import { isBlankLocation, locationRole } from './roles.js';
 import { VERSION } from '../version.js';
 import { suggestionsOf, suggestionText } from './suggestion-text.js';
 
@@ -110,18 +111,20 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
   const perTable = new Map<TableId, Record<Severity, number>>();
   findings.forEach((f, i) => {
     const tables = new Set<TableId>();
-    for (const loc of f.locations) {
+    f.locations.forEach((loc, j) => {
       tables.add(loc.table);
       const key = keyOf(loc);
-      if (!key) continue;
+      if (!key) return;
       let flag = flags.get(key);
-      if (!flag) flags.set(key, (flag = { severity: f.severity, severities: new Set(), findings: [], tip: [] }));
-      if (flag.findings.includes(i)) continue;
+      if (!flag) flags.set(key, (flag = { severity: f.severity, severities: new Set(), findings: [], tip: [], marks: [], blank: true }));
+      flag.marks.push({ severity: f.severity, role: locationRole(f, j) });
+      if (!isBlankLocation(loc)) flag.blank = false;
+      if (flag.findings.includes(i)) return;
       flag.findings.push(i);
       flag.severities.add(f.severity);
       flag.severity = topSeverity(flag.severities);
       flag.tip.push(tipLine(f, lang));
-    }
+    });
     for (const t of tables) {
       let counts = perTable.get(t);
       if (!counts) perTable.set(t, (counts = { error: 0, warning: 0, rounding: 0, info: 0 }));
@@ -136,7 +139,7 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
       const key = cellKey(c.sheet, c.cell);
       const flag = flags.get(key);
       if (flag) flag.fix = c.to;
-      else flags.set(key, { severity: 'error', severities: new Set(['error']), findings: [], tip: [suggestionText(s, lang)], fix: c.to });
+      else flags.set(key, { severity: 'error', severities: new Set(['error']), findings: [], tip: [suggestionText(s, lang)], marks: [{ severity: 'error', role: 'culprit' }], blank: c.from === '', fix: c.to });
     }
   }
 
@@ -187,9 +190,11 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
         .map(([k, v]) => `<span>${esc(k)} ${esc(formatDecimalString(v))}</span>`)
         .join('');
       const locs = f.locations
-        .map((loc) => {
+        .map((loc, j) => {
           const key = keyOf(loc);
           const where = `${L.table(loc.table)} ${loc.cell ?? ''}`.trim();
+          // Which of the identity's cells this is, as the cell colours say (only worth saying with several).
+          const role = f.locations.length > 1 ? locationRole(f, j) : undefined;
           const link =
             key && drawn.has(key)
               ? `<a href="#" class="loc" data-target="${esc(key)}">${esc(where)}</a>`
@@ -197,7 +202,7 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
           const detail = [loc.row, loc.column, loc.value !== undefined && loc.value !== '' ? formatDecimalString(loc.value) : undefined]
             .filter((x) => x !== undefined && x !== '')
             .join(' · ');
-          return `<li>${link}${detail ? ` ${esc(detail)}` : ''}</li>`;
+          return `<li>${link}${role ? ` <span class="role role-${role}">${esc(L.role[role])}</span>` : ''}${detail ? ` ${esc(detail)}` : ''}</li>`;
         })
         .join('');
       return (
@@ -259,7 +264,7 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
     `<h3>${esc(L.findings)} (${findings.length})</h3>` +
     (findings.length ? `<ol class="findings">${items}</ol>` : `<p>${esc(L.noFindings)}</p>`) +
     notRun +
-    (tables.length ? `<h3>${esc(L.tables)}</h3>${toc}${tableHtml}` : '') +
+    (tables.length ? `<h3>${esc(L.tables)}</h3>${toc}${flags.size ? roleLegend(L, [...flags.values()].some((fl) => fl.marks.some((m) => m.role === 'culprit'))) : ''}${tableHtml}` : '') +
     `</section>`
   );
 }

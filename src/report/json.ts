@@ -4,8 +4,8 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { Suggestion } from '../model/suggestion.js';
-import type { FormatOptions, ReportFile } from './index.js';
-import { exitCodeFor, fails } from './index.js';
+import type { FormatOptions, ReportFile } from './shared.js';
+import { exitCodeFor, fails } from './shared.js';
 
 export interface JsonLocation {
   table: string;

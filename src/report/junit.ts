@@ -8,8 +8,8 @@
  * one <error>.
  */
 import type { Finding } from '../model/finding.js';
-import type { FormatOptions, ReportFile } from './index.js';
-import { cellName, fails } from './index.js';
+import type { FormatOptions, ReportFile } from './shared.js';
+import { cellName, fails } from './shared.js';
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 forbids. */
 export function xmlEscape(s: string): string {

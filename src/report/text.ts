@@ -7,8 +7,8 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import stringWidth from 'string-width';
 import type { Finding, Severity } from '../model/finding.js';
 import { SEVERITY_ORDER } from '../model/finding.js';
-import type { FormatOptions, Lang, ReportFile } from './index.js';
-import { cellName, fails } from './index.js';
+import type { FormatOptions, Lang, ReportFile } from './shared.js';
+import { cellName, fails } from './shared.js';
 import { suggestionsOf, suggestionText } from './suggestion-text.js';
 
 const L = {

@@ -6,7 +6,7 @@
 import type { TableId } from '../model/amount.js';
 import { joinFunctionCode } from '../model/codes.js';
 import type { Row, Table } from '../model/table.js';
-import { codeLevel, parentCode, scopeHasCode } from './budget-index.js';
+import { codeLevel, parentCode, scopeHasCode } from '../model/lookup/budget-index.js';
 import type { RuleContext } from './engine.js';
 import { cellAt, rowLocation } from './helpers.js';
 import type { Rule } from './rule.js';

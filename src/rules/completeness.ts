@@ -6,7 +6,7 @@
 import { TABLE_IDS, type TableId } from '../model/amount.js';
 import type { FindingLocation } from '../model/finding.js';
 import type { Row, Table } from '../model/table.js';
-import { normName } from './budget-index.js';
+import { normName } from '../model/lookup/budget-index.js';
 import type { RuleContext } from './engine.js';
 import { cellAt, FIGURE_KINDS, GRID_TABLES, rowLocation } from './helpers.js';
 import type { Rule } from './rule.js';

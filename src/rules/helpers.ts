@@ -4,7 +4,7 @@ import type { FindingLocation } from '../model/finding.js';
 import type { Row, Table } from '../model/table.js';
 import { templateAmountKeys } from '../templates/amount-columns.js';
 import { HUNAN_23 } from '../templates/hunan-23.js';
-import { codeLevel, normName, type TableIndex } from './budget-index.js';
+import { codeLevel, normName, type TableIndex } from '../model/lookup/budget-index.js';
 import { missing, type RuleContext, type Term } from './engine.js';
 
 export const GRID_TABLES: TableId[] = HUNAN_23.filter((t) => t.layout === 'grid').map((t) => t.id);

@@ -6,8 +6,8 @@
  */
 import type { TableId } from '../model/amount.js';
 import type { Row } from '../model/table.js';
-import type { LineNode, Scope } from './budget-index.js';
-import { codeLevel, parentCode } from './budget-index.js';
+import type { LineNode, Scope } from '../model/lookup/budget-index.js';
+import { codeLevel, parentCode } from '../model/lookup/budget-index.js';
 import { rowIdentities } from './columns.js';
 import type { RuleContext, Term } from './engine.js';
 import { amountKeys, FIGURE_KINDS, GRID_TABLES } from './helpers.js';

@@ -6,7 +6,7 @@
 import type { Budget } from '../model/budget.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { emptySummary, type FileReport, type Summary } from '../model/report.js';
-import { BudgetIndex } from './budget-index.js';
+import { BudgetIndex } from '../model/lookup/budget-index.js';
 import { CODE_RULES } from './codes.js';
 import { COMPLETENESS_RULES } from './completeness.js';
 import { CROSS_TABLE_RULES } from './cross-table.js';

@@ -1,5 +1,5 @@
 /** The HTML report's own words, Chinese by default. Workbook text (titles, labels) is shown as published. */
-import type { Severity } from '../../model/finding.js';
+import type { LocationRole, Severity } from '../../model/finding.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -39,6 +39,10 @@ export interface Labels {
   unknown: string;
   files: string;
   severity: Record<Severity, string>;
+  /** What a highlighted cell is to its findings (legend, 审核结果 column). */
+  role: Record<LocationRole, string>;
+  blankCell: string;
+  legend: string;
 }
 
 export const LABELS: Record<Lang, Labels> = {
@@ -78,6 +82,9 @@ export const LABELS: Record<Lang, Labels> = {
     unknown: '未知',
     files: '文件数',
     severity: { error: '错误', warning: '警告', rounding: '尾差', info: '提示' },
+    role: { culprit: '建议修改处', disagrees: '不符的数', term: '相关项' },
+    blankCell: '空白单元格',
+    legend: '图例',
   },
   en: {
     title: 'Budget disclosure audit report',
@@ -115,5 +122,8 @@ export const LABELS: Record<Lang, Labels> = {
     unknown: 'unknown',
     files: 'Files',
     severity: { error: 'Error', warning: 'Warning', rounding: 'Rounding', info: 'Info' },
+    role: { culprit: 'Suggested fix', disagrees: 'Disagreeing figure', term: 'Other term' },
+    blankCell: 'Blank cell',
+    legend: 'Legend',
   },
 };

@@ -9,6 +9,8 @@ export const SCRIPT = String.raw`
   'use strict';
   var ORDER = { info: 0, rounding: 1, warning: 2, error: 3 };
   var SEVS = ['error', 'warning', 'rounding', 'info'];
+  var RANK = { term: 0, disagrees: 1, culprit: 2 };
+  var ROLES = ['culprit', 'disagrees', 'term'];
   var doc = document;
   var sevBoxes = Array.prototype.slice.call(doc.querySelectorAll('.filters input[data-sev]'));
   var tableSel = doc.getElementById('table-filter');
@@ -37,11 +39,15 @@ export const SCRIPT = String.raw`
     all('section.tbl').forEach(function (s) { s.hidden = t !== '' && s.getAttribute('data-table') !== t; });
     all('nav.toc a').forEach(function (a) { a.hidden = t !== '' && a.getAttribute('data-table') !== t; });
     all('td.flag').forEach(function (td) {
-      var top = null;
-      (td.getAttribute('data-sevs') || '').split(' ').forEach(function (s) {
-        if (on[s] && (top === null || ORDER[s] > ORDER[top])) top = s;
+      // The strongest role among the shown findings, then the highest severity (as src/report/roles.ts).
+      var top = null, role = null;
+      (td.getAttribute('data-marks') || '').split(' ').forEach(function (m) {
+        var s = m.split(':')[0], r = m.split(':')[1];
+        if (!on[s]) return;
+        if (top === null || RANK[r] > RANK[role] || (RANK[r] === RANK[role] && ORDER[s] > ORDER[top])) { top = s; role = r; }
       });
       SEVS.forEach(function (s) { td.classList.toggle('sev-' + s, s === top); });
+      ROLES.forEach(function (r) { td.classList.toggle('role-' + r, r === role); });
     });
     all('figure.chart g.bar').forEach(function (g) { g.classList.toggle('active', g.getAttribute('data-table') === t); });
     if (shown) shown.textContent = shown.getAttribute('data-label') + ' ' + visible + ' / ' + total;

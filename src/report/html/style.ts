@@ -5,6 +5,8 @@ export const STYLE = String.raw`
   --warning: #b26a00; --warning-bg: #fff1c9;
   --rounding: #1565c0; --rounding-bg: #dcebfb;
   --info: #546e7a; --info-bg: #eceff1;
+  --culprit: #8e0000; --culprit-bg: #ff9e9e;
+  --term: #8c959f; --term-bg: #f3f5f7;
   --fix: #1b7f3b;
   --line: #d0d7de; --head: #f3f5f7; --focus: #6a1b9a;
 }
@@ -59,6 +61,9 @@ li.finding .nums span { margin-right: 12px; font-variant-numeric: tabular-nums; 
 ul.locs { margin: 2px 0 0; padding-left: 1.2em; font-size: 12px; color: #424a53; }
 ul.locs a { color: var(--focus); }
 ul.locs .missing { color: #8c959f; }
+ul.locs .role { font-size: 11px; padding: 0 4px; border-radius: 3px; border: 1px solid var(--term); color: #424a53; }
+ul.locs .role-disagrees { border-color: currentColor; font-weight: 600; }
+ul.locs .role-culprit { border-color: var(--culprit); color: var(--culprit); font-weight: 700; }
 details.notrun { margin: 8px 0; font-size: 13px; }
 nav.toc { display: flex; flex-wrap: wrap; gap: 4px 10px; font-size: 12px; }
 nav.toc a { color: #0969da; text-decoration: none; }
@@ -79,11 +84,19 @@ table.sheet td.name { min-width: 12em; }
 table.sheet tr.k-total td, table.sheet tr.k-department td { font-weight: 700; }
 table.sheet tr.lv-1 td { font-weight: 600; }
 table.sheet td.flag { cursor: help; }
-table.sheet td.sev-error { background: var(--error-bg); box-shadow: inset 0 0 0 2px var(--error); }
-table.sheet td.sev-warning { background: var(--warning-bg); box-shadow: inset 0 0 0 2px var(--warning); }
-table.sheet td.sev-rounding { background: var(--rounding-bg); box-shadow: inset 0 0 0 2px var(--rounding); }
-table.sheet td.sev-info { background: var(--info-bg); box-shadow: inset 0 0 0 2px var(--info); }
-table.sheet td.fix { box-shadow: inset 0 0 0 3px var(--fix); border: 2px dashed var(--fix); }
+/* Coloured by role: the figure that disagrees by its severity, the suggested culprit stronger, other terms
+   of the identity neutral, blank cells only outlined (never filled as an error). */
+.flag.role-disagrees.sev-error { background: var(--error-bg); box-shadow: inset 0 0 0 2px var(--error); }
+.flag.role-disagrees.sev-warning { background: var(--warning-bg); box-shadow: inset 0 0 0 2px var(--warning); }
+.flag.role-disagrees.sev-rounding { background: var(--rounding-bg); box-shadow: inset 0 0 0 2px var(--rounding); }
+.flag.role-disagrees.sev-info { background: var(--info-bg); box-shadow: inset 0 0 0 2px var(--info); }
+.flag.role-culprit { background: var(--culprit-bg); box-shadow: inset 0 0 0 3px var(--culprit); font-weight: 700; }
+.flag.role-term { background: var(--term-bg); box-shadow: inset 0 0 0 1px var(--term); }
+.flag.blank.blank { background: transparent; box-shadow: inset 0 0 0 1px var(--term); outline: 1px dashed var(--term); outline-offset: -3px; font-weight: inherit; }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: center; font-size: 12px; color: #424a53; margin: 8px 0 0; }
+.legend i { display: inline-block; width: 2.2em; height: 1.1em; margin-right: 4px; vertical-align: -2px; }
+/* A suggested correction: the cell to change, its suggested value under the published one, and the cluster list. */
+table.sheet td.fix { outline: 2px dashed var(--fix); outline-offset: -4px; }
 table.sheet td.fix .fix-to { display: block; color: var(--fix); font-weight: 600; }
 ol.fixes li.fix { border-left: 4px solid var(--fix); padding: .3em .6em; margin: .3em 0; list-style-position: inside; }
 ol.fixes li.fix .fix-text { color: var(--fix); font-weight: 600; }

@@ -12,6 +12,7 @@ import { SEVERITY_ORDER } from '../../model/finding.js';
 import type { Column, Row, Table } from '../../model/table.js';
 import { a1, cellKey, colLetters, esc, formatMoney } from './format.js';
 import type { Labels } from './i18n.js';
+import { markToken, strongestMark, type Mark } from '../roles.js';
 
 /** What the findings say about one cell. */
 export interface CellFlag {
@@ -22,6 +23,10 @@ export interface CellFlag {
   findings: number[];
   /** Tooltip text: one line per finding. */
   tip: string[];
+  /** Each finding's severity and this cell's role in it: the colour comes from the strongest. */
+  marks: Mark[];
+  /** Every finding saw it blank: outlined, never filled as an error. */
+  blank: boolean;
   /** The suggested value of this cell (a suggested correction), shown beside the published one ("" = clear it). */
   fix?: string;
 }
@@ -169,10 +174,13 @@ export function renderTable(
       const classes = [cell?.numeric || c.role === 'amount' ? 'num' : c.role === 'name' ? 'txt name' : 'txt'];
       let extra = '';
       if (flag) {
-        classes.push('flag', `sev-${flag.severity}`);
+        const top = strongestMark(flag.marks);
+        classes.push('flag', `sev-${top?.severity ?? flag.severity}`, `role-${top?.role ?? 'term'}`);
+        if (flag.blank || !cell?.text) classes.push('blank');
         extra =
           ` data-f="${flag.findings.join(' ')}"` +
           ` data-sevs="${[...flag.severities].join(' ')}"` +
+          ` data-marks="${[...new Set(flag.marks.map(markToken))].join(' ')}"` +
           ` title="${esc(`${address} · ` + flag.tip.join('\n'))}" tabindex="-1"`;
       }
       if (flag?.fix !== undefined) classes.push('fix');
@@ -198,6 +206,21 @@ export function renderTable(
 /** A suggested value as the table shows money (#,##0.00), from its decimal string. */
 function formatFix(value: string, precision: number): string {
   return formatMoney(new Decimal(value), precision);
+}
+
+/** What the cell colours mean, above the tables. */
+export function roleLegend(labels: Labels, withCulprit: boolean): string {
+  const item = (cls: string, text: string) => `<span><i class="${cls}"></i>${esc(text)}</span>`;
+  return (
+    `<div class="legend"><strong>${esc(labels.legend)}</strong>` +
+    (withCulprit ? item('flag role-culprit sev-error', labels.role.culprit) : '') +
+    item('flag role-disagrees sev-error', `${labels.role.disagrees} · ${labels.severity.error}`) +
+    item('flag role-disagrees sev-warning', `${labels.role.disagrees} · ${labels.severity.warning}`) +
+    item('flag role-disagrees sev-rounding', `${labels.role.disagrees} · ${labels.severity.rounding}`) +
+    item('flag role-term', labels.role.term) +
+    item('flag blank', labels.blankCell) +
+    `</div>`
+  );
 }
 
 /** Highest of a set of severities. */
