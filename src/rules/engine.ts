@@ -28,6 +28,7 @@ import type { AuditOptions, RuleMeta } from './types.js';
 import type { BudgetIndex } from '../model/lookup/budget-index.js';
 import type { RowIdentity } from './columns.js';
 import { ExactZero } from './exact-zero.js';
+import { acrossTerms, downTerms, recordIdentity, type IdentityRecorder } from './identity-recorder.js';
 import { difference, fmtAt, IdentityFinding, locateIn, type Pending, type Shown, type Wording } from './identity-finding.js';
 import { isBlank, valueOf, ZERO, type Missing, type Term } from './term.js';
 
@@ -95,21 +96,7 @@ export interface RuleContext {
 }
 
 
-/**
- * One arithmetic identity as the engine checked it (for src/corrections):
- * 'sum' is terms[0] = Σ terms[1…]; 'same' is Σ terms[0, left) = Σ terms[left, …).
- * `finding` is what it produced (error / rounding / info), absent when it held.
- */
-export interface RecordedIdentity {
-  ruleId: string;
-  form: 'sum' | 'same';
-  left: number;
-  terms: Term[];
-  finding?: Finding;
-}
-
-/** Receives every identity that ran; set `Engine.recorder` to turn recording on (off: one test per identity). */
-export type IdentityRecorder = (identity: RecordedIdentity) => void;
+export type { RecordedIdentity, IdentityRecorder } from './identity-recorder.js';
 
 export interface EngineResult {
   findings: Finding[];
@@ -230,10 +217,7 @@ export class Engine implements RuleContext {
   // where every call counts). Only a failing identity builds its list of terms.
 
   sumAcross(row: Row, identity: RowIdentity, opts?: SumOptions): void {
-    if (this.recorder && !this.recording) {
-      const all = [row.cells[identity.totalAt], ...identity.partsAt.map((i) => row.cells[i])];
-      return this.record('sum', 1, all, () => this.sumAcross(row, identity, opts));
-    }
+    if (this.recorder && !this.recording) return this.record('sum', 1, acrossTerms(row, identity), () => this.sumAcross(row, identity, opts));
     const cells = row.cells;
     const total = cells[identity.totalAt];
     if (total === undefined || total.invalid) return this.unread(total);
@@ -260,10 +244,7 @@ export class Engine implements RuleContext {
   }
 
   sumDown(totalRow: Row, rows: readonly Row[], column: number): void {
-    if (this.recorder && !this.recording) {
-      const all = [totalRow.cells[column], ...rows.map((r) => r.cells[column])];
-      return this.record('sum', 1, all, () => this.sumDown(totalRow, rows, column));
-    }
+    if (this.recorder && !this.recording) return this.record('sum', 1, downTerms(totalRow, rows, column), () => this.sumDown(totalRow, rows, column));
     const total = totalRow.cells[column];
     if (total === undefined || total.invalid) return this.unread(total);
     const exact = this.exact;
@@ -339,22 +320,14 @@ export class Engine implements RuleContext {
     if (!this.verdict()) this.judge((left as Term[]).concat(right as Term[]), { form: 'same', left: left.length, msg });
   }
 
-  /**
-   * Runs one identity with recording paused and hands it to the recorder when
-   * it ran (every term read) — with the finding it produced, if any.
-   */
+  /** Runs one identity with recording paused; the recorder gets it if it ran (./identity-recorder.ts). */
   private record(form: 'sum' | 'same', left: number, terms: (Term | undefined)[], run: () => void): void {
-    const checks = this.checks;
-    const before = this.findings.length;
     this.recording = true;
     try {
-      run();
+      recordIdentity(this, this.meta.id, form, left, terms, run, this.recorder!);
     } finally {
       this.recording = false;
     }
-    if (this.checks === checks || terms.some((t) => t === undefined || (t as Amount).invalid)) return;
-    const finding = this.findings.length > before ? this.findings[this.findings.length - 1] : undefined;
-    this.recorder!({ ruleId: this.meta.id, form, left, terms: terms as Term[], ...(finding ? { finding } : {}) });
   }
 
   condition(ok: boolean, finding: ConditionFinding | (() => ConditionFinding)): void {
