@@ -186,6 +186,17 @@ describe('applyCorrections on the report', () => {
     expect(s[0]!.alternatives.map((a) => a.cells[0]!.cell)).toContain(loan.cell);
   });
 
+  it('--strict: the sample\'s real rounding differences get no suggestion (no exact fix exists); a planted error still does', async () => {
+    const clean = await loadWorkbook(SAMPLE);
+    expect(await suggestCorrections(clean, audit(clean, { strict: true }), { strict: true })).toEqual([]);
+    const wb = readBook(SAMPLE);
+    const l = locate(wb, '03', '2080199', ['合计']);
+    setCell(wb, l.sheet, l.cell, 206);
+    const budget = await loadWorkbook(writeBook(wb, TMP, 'strict.xlsx'));
+    const s = await suggestCorrections(budget, audit(budget, { strict: true }), { strict: true });
+    expect(s.map((x) => x.cells.map((c) => [c.cell, c.from, c.to]))).toEqual([[[l.cell, '206.00', '196.00']]]);
+  });
+
   it('a clean sample: nothing to suggest, the report comes back as it was', async () => {
     const budget = await loadWorkbook(SAMPLE);
     const report = audit(budget);

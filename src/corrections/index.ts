@@ -73,7 +73,7 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
       if (Date.now() > deadline) {
         c.proposals = [];
         skipped++;
-      } else c.proposals = await propose(sys, c);
+      } else c.proposals = await propose(sys, c, options.strict === true);
     }
     outer: for (let a = 0; a < work.length; a++) {
       const best = work[a]!.proposals![0];
@@ -96,17 +96,18 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
   for (const cluster of work) {
     const resolves = new Set(cluster.findingIds);
     const verified = cluster.proposals!
-      .filter((p) => verify(sys.budget, index, p.changes, resolves, before, target, auditOptions).ok)
-      .sort((a, b) => a.residual - b.residual || a.size - b.size);
+      .map((p) => ({ p, v: verify(sys.budget, index, p.changes, resolves, before, target, auditOptions) }))
+      .filter((x) => x.v.ok)
+      .sort((a, b) => a.p.residual - b.p.residual || a.p.size - b.p.size);
     if (verified.length === 0) continue;
     const [best, ...rest] = verified;
     out.push({
       id: `fix-${out.length + 1}`,
-      cells: best!.cells,
-      resolves: [...cluster.findingIds].sort((a, b) => order.get(a)! - order.get(b)!),
+      cells: best!.p.cells,
+      resolves: best!.v.resolved.sort((a, b) => order.get(a)! - order.get(b)!),
       verified: true,
       ambiguous: rest.length > 0,
-      alternatives: rest.map((p) => ({ cells: p.cells, verified: true })),
+      alternatives: rest.map((x) => ({ cells: x.p.cells, verified: true })),
     });
   }
   return { suggestions: out, skipped };

@@ -77,12 +77,12 @@ const MAX_ALTERNATIVES = 3;
  * The best proposals for one cluster: the first has the fewest changes; the
  * others have as many (alternatives), best first. Empty when none exists.
  */
-export async function propose(sys: LinearSystem, cluster: Cluster): Promise<Proposal[]> {
+export async function propose(sys: LinearSystem, cluster: Cluster, strict = false): Promise<Proposal[]> {
   let candidates = new Set<number>();
   for (const j of cluster.failing) for (const v of sys.constraints[j]!.coefs.keys()) candidates.add(v);
   for (let ring = 0; ring < 2; ring++) {
     if (candidates.size > MAX_CANDIDATES) return [];
-    const found = await solveFor(sys, [...candidates].sort((a, b) => a - b));
+    const found = await solveFor(sys, [...candidates].sort((a, b) => a - b), strict);
     if (found.length) return found;
     const wider = new Set(candidates);
     for (const v of candidates) for (const j of sys.constraintsOf(v)) for (const w of sys.constraints[j]!.coefs.keys()) wider.add(w);
@@ -98,7 +98,12 @@ export async function propose(sys: LinearSystem, cluster: Cluster): Promise<Prop
  * weighted residuals first (×K), then the smallest total change Σ|d| — among
  * equally exact values for these cells, the one nearest what was published.
  */
-function buildModel(sys: LinearSystem, cand: number[], mode: 'count' | 'polish'): { model: LpModel; weights: number[]; touched: number[] } {
+function buildModel(
+  sys: LinearSystem,
+  cand: number[],
+  mode: 'count' | 'polish',
+  exact: boolean,
+): { model: LpModel; weights: number[]; touched: number[] } {
   const local = new Map(cand.map((v, i) => [v, i]));
   const rows = new Set<number>();
   for (const v of cand) for (const j of sys.constraintsOf(v)) rows.add(j);
@@ -166,8 +171,10 @@ function buildModel(sys: LinearSystem, cand: number[], mode: 'count' | 'polish')
       });
     }
     m.row(terms, '=', -c.residual);
-    m.bound(`p${k}`, 0, c.bound);
-    m.bound(`n${k}`, 0, c.bound);
+    // With --strict a rounding difference fails the run: an identity that holds exactly must stay exact.
+    const bound = exact && c.residual === 0 ? 0 : c.bound;
+    m.bound(`p${k}`, 0, bound);
+    m.bound(`n${k}`, 0, bound);
     m.minimize(K * w[k]!, `p${k}`);
     m.minimize(K * w[k]!, `n${k}`);
   });
@@ -181,8 +188,8 @@ function residualOf(values: Map<string, number>, weights: number[]): number {
   return r;
 }
 
-async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> {
-  const { model: base } = buildModel(sys, cand, 'count');
+async function solveFor(sys: LinearSystem, cand: number[], exact: boolean): Promise<Proposal[]> {
+  const { model: base } = buildModel(sys, cand, 'count', exact);
   const out: Proposal[] = [];
   const cuts: number[][] = [];
   for (let round = 0; round <= MAX_ALTERNATIVES; round++) {
@@ -199,7 +206,7 @@ async function solveFor(sys: LinearSystem, cand: number[]): Promise<Proposal[]> 
     cuts.push(changed);
     // The values for exactly these cells: nearest exact first, then the smallest change.
     const cells = changed.map((i) => cand[i]!);
-    const polish = buildModel(sys, cells, 'polish');
+    const polish = buildModel(sys, cells, 'polish', exact);
     const best = await solveLp(polish.model);
     if (best.status !== 'Optimal') continue;
     const deltas = cells.map((_v, i) => Math.round(best.values.get(`d${i}`) ?? 0));
