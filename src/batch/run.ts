@@ -9,16 +9,20 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReportFile } from '../report/index.js';
-import { loadErrorReport } from '../report/index.js';
+import type { IsolationLimits } from '../loaders/limits.js';
+import { ISOLATION_LIMITS } from '../loaders/limits.js';
 import type { CheckFileOptions } from './check-file.js';
 import { checkFile } from './check-file.js';
 import type { WorkerTask } from './worker.js';
+import { runGuarded, workerResourceLimits } from './guard.js';
 
 export interface CheckFilesOptions extends CheckFileOptions {
   /** Worker threads; default the number of cores. 1 = in this thread. */
   jobs?: number;
   /** Called as each file finishes (any order). */
   onProgress?: (done: number, total: number, report: ReportFile) => void;
+  /** Heap and time limits of each worker thread (default ISOLATION_LIMITS). */
+  isolation?: Partial<IsolationLimits>;
 }
 
 export function defaultJobs(): number {
@@ -39,7 +43,8 @@ export function workerFile(): string | undefined {
 }
 
 export async function checkFiles(paths: readonly string[], options: CheckFilesOptions = {}): Promise<ReportFile[]> {
-  const { jobs: jobsOpt, onProgress, ...fileOptions } = options;
+  const { jobs: jobsOpt, onProgress, isolation: isolationOpt, ...fileOptions } = options;
+  const isolation: IsolationLimits = { ...ISOLATION_LIMITS, ...isolationOpt };
   const jobs = Math.max(1, Math.min(jobsOpt ?? defaultJobs(), paths.length));
   let done = 0;
   const finished = (r: ReportFile) => {
@@ -58,22 +63,14 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
   const { Piscina } = await import('piscina');
   const pool = new Piscina<WorkerTask, ReportFile>({
     filename: worker,
+    resourceLimits: workerResourceLimits(isolation),
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 1000,
   });
   const { keepBudget: _keep, ...taskOptions } = fileOptions;
   try {
-    return await Promise.all(
-      paths.map((p) =>
-        pool
-          .run({ path: p, options: taskOptions })
-          .catch((err: unknown) =>
-            loadErrorReport(p, `${p}: worker failed: ${String((err as Error)?.message ?? err).split('\n')[0]}`),
-          )
-          .then(finished),
-      ),
-    );
+    return await runGuarded(pool, paths, taskOptions, jobs, isolation, finished);
   } finally {
     await pool.destroy();
   }

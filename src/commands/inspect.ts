@@ -58,6 +58,8 @@ export interface InspectResult {
   tables: InspectTable[];
   /** Data problems not tied to one table. */
   problems: InspectProblem[];
+  /** A PDF: its pages, and the narrative (说明) pages before the first table. */
+  pdf?: { pages: number; narrativePages: number[]; narrativeParagraphs: number };
 }
 
 /** Whitespace of every kind (01 publishes "收  入  总  计", "本　年　收　入　合　计"). */
@@ -164,6 +166,15 @@ export function inspectReport(budget: Budget): InspectResult {
     found: tables.filter((t) => t.found).length,
     tables,
     problems,
+    ...(budget.pdf
+      ? {
+          pdf: {
+            pages: budget.pdf.pages,
+            narrativePages: [...new Set(budget.pdf.narrative.map((p) => p.page))],
+            narrativeParagraphs: budget.pdf.narrative.length,
+          },
+        }
+      : {}),
   };
 }
 
@@ -198,6 +209,11 @@ export function formatInspectText(r: InspectResult, color = false): string {
   out.push(`Year:        ${r.year ?? '(not found)'}`);
   out.push(`Unit:        ${unit}`);
   out.push(`Tables:      ${r.found}/${r.tables.length} found`);
+  if (r.pdf) {
+    const np = r.pdf.narrativePages;
+    const pages = np.length === 0 ? 'none' : np.length === 1 ? `page ${np[0]}` : `pages ${np[0]}–${np[np.length - 1]}`;
+    out.push(`PDF:         ${r.pdf.pages} pages; narrative (说明) ${pages}, ${r.pdf.narrativeParagraphs} paragraphs`);
+  }
   out.push('');
 
   const cells = r.tables.map((t) => ({

@@ -6,6 +6,7 @@ import { InputError } from '../errors.js';
 import type { Budget } from '../model/budget.js';
 import type { Template } from '../templates/types.js';
 import { buildBudget } from './budget.js';
+import { isPdfFile } from './pdf/sniff.js';
 import { readWorkbookCells } from './workbook.js';
 
 export { buildBudget } from './budget.js';
@@ -15,6 +16,8 @@ export interface LoadOptions {
   maxBytes?: number;
   /** Default: the Hunan 23-table template. */
   template?: Template;
+  /** PDF inputs: refuse documents with more pages than this. Default 500. */
+  maxPages?: number;
 }
 
 /**
@@ -23,6 +26,8 @@ export interface LoadOptions {
  * problems inside found tables are in `budget.problems`, never thrown.
  */
 export async function loadWorkbook(path: string, opts: LoadOptions = {}): Promise<Budget> {
+  // A published PDF goes through the PDF reader (loaded only then) into the same pipeline.
+  if (await isPdfFile(path)) return (await import('./pdf/index.js')).loadPdfBudget(path, opts);
   const cells = await readWorkbookCells(path, opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {});
   const budget = buildBudget(cells, opts.template);
   if (!Object.values(budget.tables).some((t) => t.found)) {

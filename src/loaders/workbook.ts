@@ -3,16 +3,19 @@
  * the bytes ourselves (SheetJS never sees the path, nothing is ever written),
  * check magic bytes before parsing so garbage can't make SheetJS slow, and turn
  * every way a file can be unreadable into one InputError line naming the file.
- *
- * Over 400 lines on purpose for now: issue 11 (zip / XML limits) is rewriting
- * its reading code on another branch; its sniffing and xlsx-part sections
- * move to their own modules once that has merged, not under it.
+ * Its helpers: sniff.ts (what a file is), zip-check.ts / biff-check.ts /
+ * sheet-check.ts (resource limits, issue 11), xlsx-parts.ts (what SheetJS
+ * leaves out of the sheet XML).
  */
 import { readFile, stat } from 'node:fs/promises';
-import zlib from 'node:zlib';
 import * as XLSX from 'xlsx';
 import { InputError } from '../errors.js';
 import type { MergeRange, RawCell, SheetCells, WorkbookCells } from './cells.js';
+import { checkBiffStream } from './biff-check.js';
+import { checkSheetCells } from './sheet-check.js';
+import { describeNonSpreadsheet, sniff, type Container } from './sniff.js';
+import { checkCrcs, checkSharedStrings, hiddenFromXml, partHoldsValues, sheetParts, uncomputedFromXml, xmlComplete } from './xlsx-parts.js';
+import { checkZipPackage } from './zip-check.js';
 
 export interface ReadOptions {
   /** Refuse files larger than this before reading them. Default 50 MB. */
@@ -20,11 +23,6 @@ export interface ReadOptions {
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-
-type Container = 'zip' | 'cfb';
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const CFB_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** Reads a .xlsx / .xlsm / .xls file into plain cells; any unreadable input is an InputError. */
 export async function readWorkbookCells(path: string, opts: ReadOptions = {}): Promise<WorkbookCells> {
@@ -75,12 +73,13 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const kind = sniff(buf);
   if (kind === undefined) throw new InputError(`${file}: ${describeNonSpreadsheet(buf)}`, file);
-  const crcs = kind === 'zip' ? zipDirectory(buf, file) : undefined;
+  // Resource limits (issue 11) before SheetJS allocates anything; the CRC-32s for checkCrcs.
+  const crcs = kind === 'zip' ? checkZipPackage(buf, file) : undefined;
   if (kind === 'cfb') checkCfb(buf, file);
 
   let wb: XLSX.WorkBook;
   try {
-    wb = XLSX.read(buf, {
+    wb = quietly(() => XLSX.read(buf, {
       type: 'buffer',
       dense: true,
       cellFormula: false,
@@ -92,7 +91,7 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
       cellStyles: kind === 'cfb',
       bookFiles: kind === 'zip',
       bookVBA: false,
-    });
+    }));
   } catch (err) {
     throw new InputError(`${file}: ${describeParseError(err, kind)}`, file);
   }
@@ -108,6 +107,7 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
   const parts = kind === 'zip' ? sheetParts(wb) : [];
   const sheets: SheetCells[] = [];
   let contentCells = 0;
+  const tally = { area: 0, mergedCells: 0 };
   wb.SheetNames.forEach((name, i) => {
     const ws = wb.Sheets[name];
     const part = parts[i];
@@ -116,6 +116,7 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
       throw new InputError(`${file}: sheet "${name}" could not be read (the file is damaged)`, file);
     }
     const sheet = toSheetCells(name, ws);
+    checkSheetCells(sheet, file, tally);
     const n = countContent(sheet);
     if (n === 0 && part && partHoldsValues(part)) {
       throw new InputError(`${file}: sheet "${name}" came back empty although the file holds data for it (the file is damaged)`, file);
@@ -136,95 +137,19 @@ export function workbookCellsFromBuffer(data: Uint8Array, file: string): Workboo
   return { file, bookType, sheets };
 }
 
-// ---------------------------------------------------------------- sniffing
-
-function startsWith(buf: Uint8Array, magic: number[]): boolean {
-  return buf.length >= magic.length && magic.every((b, i) => buf[i] === b);
-}
-
-function sniff(buf: Uint8Array): Container | undefined {
-  if (startsWith(buf, ZIP_MAGIC)) return 'zip';
-  if (startsWith(buf, CFB_MAGIC)) return 'cfb';
-  return undefined;
-}
-
-/** Names what the file is when it isn't a spreadsheet, for the one-line error. */
-function describeNonSpreadsheet(buf: Buffer): string {
-  if (buf.length === 0) return 'the file is empty (0 bytes), not an Excel workbook';
-  const head = buf.subarray(0, 512);
-  const ascii = head.toString('latin1');
-  if (ascii.startsWith('%PDF')) return 'a PDF document, not an Excel workbook (.xlsx/.xls)';
-  if (startsWith(buf, [0x50, 0x4b, 0x05, 0x06])) return 'an empty zip archive, not an Excel workbook (.xlsx/.xls)';
-  if (startsWith(buf, [0x89, 0x50, 0x4e, 0x47])) return 'a PNG image, not an Excel workbook (.xlsx/.xls)';
-  if (startsWith(buf, [0xff, 0xd8, 0xff])) return 'a JPEG image, not an Excel workbook (.xlsx/.xls)';
-  if (/^\s*</.test(ascii.replace(/^\ufeff|^\xef\xbb\xbf/, ''))) return 'an XML/HTML text file, not an Excel workbook (.xlsx/.xls)';
-  if (looksLikeText(head)) return 'a text file, not an Excel workbook (.xlsx/.xls)';
-  return 'not an Excel workbook (.xlsx/.xls): unrecognised file format';
-}
-
-function looksLikeText(head: Buffer): boolean {
-  if (head.includes(0)) return false;
+/**
+ * SheetJS prints some warnings about damaged files to the console ("Missing
+ * Info for XLS Record …"): they would be extra stderr lines around the one
+ * error line, or noise in a report. Muted while it parses (synchronously).
+ */
+function quietly<T>(fn: () => T): T {
+  const saved = { error: console.error, warn: console.warn, log: console.log, info: console.info };
+  const mute = () => undefined;
+  console.error = console.warn = console.log = console.info = mute;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A zip must end with its end-of-central-directory record, and the central
- * directory must lie inside the file: a truncated download fails here in
- * microseconds instead of being half-parsed. Returns each entry's stored
- * CRC-32 (SheetJS doesn't verify them; see checkCrcs).
- */
-function zipDirectory(buf: Buffer, file: string): Map<string, number> {
-  const damaged = (why: string) => new InputError(`${file}: the file is truncated or damaged (${why})`, file);
-  const min = Math.max(0, buf.length - 22 - 0xffff);
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= min; i--) {
-    if (buf[i] === 0x50 && buf[i + 1] === 0x4b && buf[i + 2] === 0x05 && buf[i + 3] === 0x06) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw damaged('zip end record missing');
-  const entries = buf.readUInt16LE(eocd + 10);
-  const cdSize = buf.readUInt32LE(eocd + 12);
-  const cdOffset = buf.readUInt32LE(eocd + 16);
-  const crcs = new Map<string, number>();
-  // 0xffffffff / 0xffff: zip64, the real bounds are in another record; leave those to SheetJS.
-  if (cdOffset === 0xffffffff || entries === 0xffff) return crcs;
-  if (cdOffset + cdSize > eocd) throw damaged('zip directory out of bounds');
-  let p = cdOffset;
-  for (let i = 0; i < entries; i++) {
-    if (p + 46 > eocd || buf.readUInt32LE(p) !== 0x02014b50) throw damaged('bad zip directory entry');
-    const nameLen = buf.readUInt16LE(p + 28);
-    const next = p + 46 + nameLen + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-    if (next > eocd) throw damaged('bad zip directory entry');
-    const local = buf.readUInt32LE(p + 42);
-    if (local + 30 > cdOffset || buf.readUInt32LE(local) !== 0x04034b50) throw damaged('zip entry out of bounds');
-    // latin1: SheetJS keys its parts by the raw name bytes too.
-    crcs.set(buf.toString('latin1', p + 46, p + 46 + nameLen), buf.readUInt32LE(p + 16));
-    p = next;
-  }
-  return crcs;
-}
-
-/**
- * A flipped byte inside a deflate stream can inflate to different but
- * plausible XML — silently different figures. Every part SheetJS inflated is
- * checked against the CRC-32 the zip stored for it (zlib.crc32: Node ≥ 20.15).
- */
-function checkCrcs(wb: XLSX.WorkBook, crcs: Map<string, number>, file: string): void {
-  const files = (wb as unknown as { files?: ZipFiles }).files;
-  if (!files || typeof zlib.crc32 !== 'function') return;
-  for (const [name, crc] of crcs) {
-    if (name.endsWith('/')) continue;
-    const bytes = fileBytes(files, name);
-    if (bytes && zlib.crc32(bytes) >>> 0 !== crc >>> 0) {
-      throw new InputError(`${file}: the file is damaged (checksum mismatch in ${name})`, file);
-    }
+    return fn();
+  } finally {
+    Object.assign(console, saved);
   }
 }
 
@@ -233,17 +158,20 @@ function checkCfb(buf: Buffer, file: string): void {
   // XLSX.CFB is typed `any` by SheetJS.
   let cfb: unknown;
   try {
-    cfb = XLSX.CFB.read(buf, { type: 'buffer' });
+    cfb = quietly(() => XLSX.CFB.read(buf, { type: 'buffer' }));
   } catch {
     throw new InputError(`${file}: the file is truncated or damaged (unreadable OLE container)`, file);
   }
   if (XLSX.CFB.find(cfb, 'EncryptedPackage') || XLSX.CFB.find(cfb, 'EncryptionInfo')) {
     throw new InputError(`${file}: the workbook is password-protected (encrypted); save an unprotected copy and try again`, file);
   }
-  if (!XLSX.CFB.find(cfb, 'Workbook') && !XLSX.CFB.find(cfb, 'Book')) {
+  const stream = XLSX.CFB.find(cfb, 'Workbook') ?? XLSX.CFB.find(cfb, 'Book');
+  if (!stream) {
     const what = XLSX.CFB.find(cfb, 'WordDocument') ? 'a Word .doc document' : 'an OLE document without a workbook';
     throw new InputError(`${file}: ${what}, not an Excel workbook (.xlsx/.xls)`, file);
   }
+  // Resource limits (issue 11) before SheetJS builds the sheets.
+  if (stream.content) checkBiffStream(stream.content as Uint8Array, file);
 }
 
 function describeParseError(err: unknown, kind: Container): string {
@@ -298,148 +226,6 @@ function countContent(sheet: SheetCells): number {
     }
   }
   return n;
-}
-
-// ---------------------------------------------------------------- xlsx parts
-
-type ZipFiles = Record<string, { content?: Uint8Array | number[] | string } | undefined>;
-
-function fileBytes(files: ZipFiles, path: string): Buffer | undefined {
-  const e = files[path] ?? files[path.replace(/^\//, '')];
-  const c = e?.content;
-  if (c === undefined || c === null) return undefined;
-  if (typeof c === 'string') return Buffer.from(c, 'latin1');
-  return Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array);
-}
-
-/** XML attribute values are escaped; only the five predefined entities and numeric ones occur in rels/targets. */
-function unescapeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) => {
-    const map: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return map[e.toLowerCase()] ?? _;
-  });
-}
-
-function attr(tag: string, name: RegExp): string | undefined {
-  const m = new RegExp(`\\s${name.source}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
-  return m ? unescapeXml(m[1] ?? m[2] ?? '') : undefined;
-}
-
-/**
- * The raw bytes of each sheet's part, in SheetNames order (workbook.xml lists
- * sheets in that order; its r:id points into workbook.xml.rels). Used to tell
- * a damaged part from a genuinely empty sheet, and to read hidden rows/columns
- * without parsing styles.
- */
-function sheetParts(wb: XLSX.WorkBook): (Buffer | undefined)[] {
-  const files = (wb as unknown as { files?: ZipFiles }).files;
-  if (!files) return [];
-  const dir = (wb as unknown as { Directory?: { workbooks?: string[] } }).Directory;
-  const wbPath = (dir?.workbooks?.[0] ?? 'xl/workbook.xml').replace(/^\//, '');
-  const wbXml = fileBytes(files, wbPath)?.toString('utf8');
-  if (!wbXml || !wbPath.endsWith('.xml')) return [];
-  const base = wbPath.slice(0, wbPath.lastIndexOf('/') + 1);
-  const relsXml = fileBytes(files, `${base}_rels/${wbPath.slice(base.length)}.rels`)?.toString('utf8') ?? '';
-  const targets = new Map<string, string>();
-  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
-    const id = attr(m[0], /Id/);
-    const target = attr(m[0], /Target/);
-    if (id && target) targets.set(id, target);
-  }
-  const out: (Buffer | undefined)[] = [];
-  for (const m of wbXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
-    const id = attr(m[0], /\w+:id/);
-    const target = id ? targets.get(id) : undefined;
-    out.push(target ? fileBytes(files, resolvePart(base, target)) : undefined);
-  }
-  return out;
-}
-
-function resolvePart(base: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = (base + target).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '..') out.pop();
-    else if (p !== '.' && p !== '') out.push(p);
-  }
-  return out.join('/');
-}
-
-/** Does the sheet XML hold any cell value (<v> or an inline string)? */
-function partHoldsValues(part: Buffer): boolean {
-  return /<(?:\w+:)?(?:v|is)>/.test(part.toString('latin1'));
-}
-
-/** Hidden columns (<col min max hidden="1">) and rows (<row r hidden="1">) from the sheet XML. */
-function hiddenFromXml(part: Buffer, sheet: SheetCells): void {
-  // Fast path: most sheets hide nothing.
-  if (part.indexOf('hidden=', 0, 'latin1') < 0) return;
-  const xml = part.toString('latin1');
-  const isTrue = (v: string | undefined) => v === '1' || v === 'true';
-  const colsEnd = xml.indexOf('<sheetData');
-  const head = colsEnd < 0 ? xml : xml.slice(0, colsEnd);
-  for (const m of head.matchAll(/<(?:\w+:)?col\b[^>]*>/g)) {
-    if (!isTrue(attr(m[0], /hidden/))) continue;
-    const min = Number(attr(m[0], /min/));
-    const max = Number(attr(m[0], /max/) ?? min);
-    // Cap: a hidden range to the sheet's last column (16384) would be wasteful.
-    for (let c = min; c <= Math.min(max, min + 1024); c++) if (c >= 1) sheet.hiddenCols.add(c - 1);
-  }
-  for (const m of xml.matchAll(/<(?:\w+:)?row\b[^>]*>/g)) {
-    if (!isTrue(attr(m[0], /hidden/))) continue;
-    const r = Number(attr(m[0], /r/));
-    if (Number.isInteger(r) && r >= 1) sheet.hiddenRows.add(r - 1);
-  }
-}
-
-/**
- * Formula cells saved without a value (<c r="D7"><f>SUM(D8:D9)</f></c>, as
- * programs write them): SheetJS leaves them out, which would read as a blank,
- * i.e. zero. They become cells whose figure is unknown, reported where an
- * amount is expected.
- */
-function uncomputedFromXml(part: Buffer, sheet: SheetCells): void {
-  // Fast path: most sheets hold no formulas.
-  if (part.indexOf('<f', 0, 'latin1') < 0 && part.indexOf(':f', 0, 'latin1') < 0) return;
-  const xml = part.toString('latin1');
-  const re = /<((?:\w+:)?)c\b([^>]*)>\s*<\1f\b[^>]*(?:\/>|>[^<]*<\/\1f>)\s*<\/\1c>/g;
-  for (const m of xml.matchAll(re)) {
-    const ref = attr(m[2]!, /r/);
-    const pos = ref ? XLSX.utils.decode_cell(ref) : undefined;
-    if (!pos || pos.r < 0 || pos.c < 0) continue;
-    const row = (sheet.rows[pos.r] ??= []);
-    if (row[pos.c] === undefined) row[pos.c] = { t: 'e', v: '', w: '', uncomputed: true };
-  }
-}
-
-/**
- * An XML part whose root element isn't closed at the end was cut short:
- * SheetJS would silently keep the rows (or shared strings) before the cut.
- */
-function xmlComplete(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 1024).toString('latin1').replace(/^\ufeff|^\xef\xbb\xbf/, '');
-  const root = /^\s*(?:<\?[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<([\w:.-]+)[\s/>]/.exec(head)?.[1];
-  if (!root) return false;
-  const esc = root.replace(/[.]/g, '\\.');
-  const tail = bytes.subarray(Math.max(0, bytes.length - 256)).toString('latin1');
-  if (new RegExp(`</${esc}\\s*>\\s*$`).test(tail)) return true;
-  // An empty root written self-closed: <sst count="0"/>.
-  return bytes.length <= 1024 && new RegExp(`<${esc}\\b[^<>]*/>\\s*$`).test(head);
-}
-
-/** Shared strings that failed to parse, or were cut short, lose text cells: damage, not data. */
-function checkSharedStrings(wb: XLSX.WorkBook, file: string): void {
-  const files = (wb as unknown as { files?: ZipFiles }).files;
-  if (!files) return;
-  for (const path of Object.keys(files)) {
-    if (!/sharedStrings\.xml$/i.test(path)) continue;
-    const bytes = fileBytes(files, path);
-    if (bytes && bytes.length > 0 && !xmlComplete(bytes)) {
-      throw new InputError(`${file}: the shared strings could not be read (the file is damaged)`, file);
-    }
-  }
 }
 
 // ---------------------------------------------------------------- errors

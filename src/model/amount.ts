@@ -9,6 +9,10 @@ export interface CellRef {
   cell: string;
   row: number;
   col: number;
+  /** Read from a PDF: the 1-based page the figure is printed on (`sheet`/`cell` then name a synthetic sheet per table). */
+  page?: number;
+  /** Read from a PDF: the figure's box on its page, in PDF points from the page's lower left corner. */
+  box?: { x: number; y: number; w: number; h: number };
 }
 
 /**

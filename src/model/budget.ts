@@ -30,4 +30,6 @@ export interface Budget {
   precision: number;
   tables: Record<TableId, Table>;
   problems: DataProblem[];
+  /** Read from a PDF: its page count and the narrative (说明) printed before the first table, paragraph by paragraph. */
+  pdf?: { pages: number; narrative: { page: number; text: string }[] };
 }

@@ -27,6 +27,9 @@ export interface FindingLocation {
   column?: string;
   /** The value as published there (decimal string; "" for blank). */
   value?: string;
+  /** Read from a PDF: the page (1-based) and the figure's box on it, in PDF points (see CellRef). */
+  page?: number;
+  box?: { x: number; y: number; w: number; h: number };
   /** Set only when known better than the default (see locationRole in src/report/roles.ts). */
   role?: LocationRole;
 }

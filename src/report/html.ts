@@ -192,7 +192,10 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
       const locs = f.locations
         .map((loc, j) => {
           const key = keyOf(loc);
-          const where = `${L.table(loc.table)} ${loc.cell ?? ''}`.trim();
+          const where =
+            loc.page !== undefined
+              ? `第${loc.page}页 ${L.table(loc.table)}${loc.box ? ` (x ${loc.box.x}, y ${loc.box.y} pt)` : ''}`
+              : `${L.table(loc.table)} ${loc.cell ?? ''}`.trim();
           // Which of the identity's cells this is, as the cell colours say (only worth saying with several).
           const role = f.locations.length > 1 ? locationRole(f, j) : undefined;
           const link =

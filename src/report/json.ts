@@ -82,6 +82,8 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
             row: l.row,
             column: l.column,
             value: l.value,
+            ...(l.page !== undefined ? { page: l.page } : {}),
+            ...(l.box ? { box: l.box } : {}),
           })),
           failing: fails(f.severity, opts.failOn),
           ...(f.suggestion ? { suggestion: f.suggestion } : {}),

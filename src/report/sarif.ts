@@ -140,6 +140,9 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
         if (l.row !== undefined) props.row = l.row;
         if (l.column !== undefined) props.column = l.column;
         if (l.value !== undefined) props.value = l.value;
+        // PDF: the page in the logical location, the figure's box (PDF points) beside it.
+        if (l.page !== undefined) props.page = String(l.page);
+        if (l.box) props.box = `${l.box.x},${l.box.y},${l.box.w},${l.box.h}`;
         ll.properties = props;
         return ll;
       });

@@ -105,7 +105,9 @@ export function countSeverities(findings: readonly Finding[]): Pick<Summary, Sev
 }
 
 /** `03支出总表!D7`: how SARIF, JUnit and text name a cell. */
-export function cellName(loc: { sheet?: string; cell?: string; table: string }): string {
+export function cellName(loc: { sheet?: string; cell?: string; table: string; page?: number }): string {
+  // A PDF has no cells: its page and table ("第12页 表05"), the row and column follow.
+  if (loc.page !== undefined) return `第${loc.page}页 表${loc.table}`;
   if (loc.sheet && loc.cell) return `${loc.sheet}!${loc.cell}`;
   return loc.sheet ?? loc.cell ?? `表${loc.table}`;
 }
@@ -168,6 +170,8 @@ function plainFinding(f: Finding, id: string): Finding {
       if (l.column !== undefined) loc.column = String(l.column);
       if (l.value !== undefined) loc.value = String(l.value);
       if (l.role !== undefined) loc.role = l.role;
+      if (l.page !== undefined) loc.page = Number(l.page);
+      if (l.box) loc.box = { x: Number(l.box.x), y: Number(l.box.y), w: Number(l.box.w), h: Number(l.box.h) };
       return loc;
     }),
   };

@@ -125,8 +125,14 @@ function findingLines(f: Finding, opts: FormatOptions, c: ChalkInstance): string
   // Blank parts of a long breakdown (表01 lists 30 功能 lines) go on one line per sheet.
   const blanks = new Map<string, string[]>();
   f.locations.forEach((l, i) => {
+    if (i > 0 && l.value === '' && l.page !== undefined) {
+      // PDF: a blank has no cell name, its row does ("(空白) 第10页 表01: 经费拨款, …").
+      const key = `${cellName(l)}:`;
+      blanks.set(key, [...(blanks.get(key) ?? []), l.row ?? '']);
+      return;
+    }
     if (i > 0 && l.value === '' && l.sheet && l.cell) {
-      blanks.set(l.sheet, [...(blanks.get(l.sheet) ?? []), l.cell]);
+      blanks.set(`${l.sheet}!`, [...(blanks.get(`${l.sheet}!`) ?? []), l.cell]);
       return;
     }
     const where = c.cyan(clean(cellName(l)));
@@ -134,7 +140,7 @@ function findingLines(f: Finding, opts: FormatOptions, c: ChalkInstance): string
     const value = l.value === undefined ? '' : ` = ${l.value === '' ? `(${t.blank})` : clean(l.value)}`;
     lines.push(`      ${where}  ${what}${value}`.trimEnd());
   });
-  for (const [sheet, cells] of blanks) lines.push(`      ${c.dim(clean(`(${t.blank}) ${sheet}!${cells.join(', ')}`))}`);
+  for (const [sheet, cells] of blanks) lines.push(`      ${c.dim(clean(`(${t.blank}) ${sheet}${sheet.endsWith(':') ? ' ' : ''}${cells.join(', ')}`))}`);
   return lines;
 }
 

@@ -28,6 +28,8 @@ export function cellAt(table: Table, row: Row, key: string): FindingLocation {
   else if (row.labelRef) loc.cell = row.labelRef.cell;
   const text = row.texts[key];
   if (text !== undefined) loc.value = text;
+  // Read from a PDF: a text cell is on its row's page.
+  if (row.labelRef?.page !== undefined) loc.page = row.labelRef.page;
   return loc;
 }
 

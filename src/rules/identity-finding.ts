@@ -39,6 +39,8 @@ export function locateIn(shown: Shown, t: Term): FindingLocation {
     row: t.rowLabel,
     column: t.column,
     value: t.blank ? '' : fmtAt(shown.precision, t.value),
+    ...(t.ref.page !== undefined ? { page: t.ref.page } : {}),
+    ...(t.ref.box ? { box: t.ref.box } : {}),
   };
 }
 

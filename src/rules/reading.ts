@@ -22,6 +22,8 @@ function fromProblems(kind: ProblemKind, meta: RuleMeta): Rule {
         if (p.ref) {
           loc.sheet = p.ref.sheet;
           loc.cell = p.ref.cell;
+          if (p.ref.page !== undefined) loc.page = p.ref.page;
+          if (p.ref.box) loc.box = p.ref.box;
         } else if (p.table && ctx.budget.tables[p.table]?.sheet) {
           loc.sheet = ctx.budget.tables[p.table]!.sheet!;
         }

@@ -3,10 +3,10 @@
  * dist/ is built once by vitest.global-setup.ts.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'budget-audit');
@@ -18,9 +18,12 @@ export interface CliResult {
 }
 
 /** Runs `budget-audit ...args`; never rejects on a non-zero exit. Kills it after `timeoutMs`. */
-export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,4 +48,23 @@ export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number;
 export function tempDir(prefix = 'budget-audit-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Runs the CLI with a probe that records its peak RSS: `{ ...res, peakRssMb }`.
+ * (process.resourceUsage().maxRSS at exit, written by test/support/rss-probe.mjs.)
+ */
+export async function runCliMeasured(
+  args: string[],
+  opts: { cwd?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult & { peakRssMb: number | undefined }> {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'budget-audit-rss-')), 'rss');
+  const probe = pathToFileURL(path.join(ROOT, 'test', 'support', 'rss-probe.mjs')).href;
+  try {
+    const res = await runCli(args, { ...opts, nodeArgs: ['--import', probe], env: { ...opts.env, BUDGET_AUDIT_RSS_OUT: out } });
+    const kb = existsSync(out) ? Number(readFileSync(out, 'utf8')) : NaN;
+    return { ...res, peakRssMb: Number.isFinite(kb) ? kb / 1024 : undefined };
+  } finally {
+    rmSync(path.dirname(out), { recursive: true, force: true });
+  }
 }

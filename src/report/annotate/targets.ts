@@ -8,6 +8,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
 import type { ReportInput } from '../html/input.js';
+import { isPdfFile } from '../../loaders/pdf/sniff.js';
 import { assertNotInput } from '../write.js';
 import type { AnnotateOptions } from './marks.js';
 
@@ -37,7 +38,7 @@ function sameFile(a: string, b: string): boolean {
 
 /** Decides and checks the outputs before anything is checked or written (usage problems throw). */
 export function annotateTargets(target: string, files: readonly string[], report?: string): AnnotateTargets {
-  const asDir = /[\\/]$/.test(target) || isDirectory(target) || (files.length > 1 && !/\.xls[xm]$/i.test(target));
+  const asDir = /[\\/]$/.test(target) || isDirectory(target) || (files.length > 1 && !/\.(?:xls[xm]|pdf)$/i.test(target));
   if (!asDir) {
     if (files.length > 1) {
       throw new UsageError(`--annotate ${target} names one workbook but ${files.length} are checked: give a directory instead (--annotate DIR/)`);
@@ -49,8 +50,8 @@ export function annotateTargets(target: string, files: readonly string[], report
   const dir = target.replace(/[\\/]+$/, '') || target;
   const taken = new Set<string>();
   const outputs = files.map((file) => {
-    const ext = /\.xlsm$/i.test(file) ? '.xlsm' : '.xlsx';
-    const stem = path.basename(file).replace(/\.xls[xm]?$/i, '');
+    const ext = /\.xlsm$/i.test(file) ? '.xlsm' : /\.pdf$/i.test(file) ? '.pdf' : '.xlsx';
+    const stem = path.basename(file).replace(/\.(?:xls[xm]?|pdf)$/i, '');
     let name = `${stem}.annotated${ext}`;
     for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${stem}(${i}).annotated${ext}`;
     taken.add(name.toLowerCase());
@@ -89,6 +90,11 @@ export async function writeAnnotatedCopies(
     if (report.loadError !== undefined) continue; // already reported; nothing to annotate
     const out = targets.outputs[i]!;
     try {
+      // A PDF input gets a PDF copy with highlights (pdf-lib, loaded only then).
+      if (await isPdfFile(files[i]!)) {
+        await (await import('./pdf.js')).annotatePdf(files[i]!, report, out, opts);
+        continue;
+      }
       const { mode } = await annotateWorkbook(files[i]!, report, out, opts);
       if (mode === 'converted') {
         log(`${files[i]}: an .xls has no package to annotate in place: ${out} is a converted .xlsx copy (fonts, fills and borders not kept)`);
