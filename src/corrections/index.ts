@@ -28,7 +28,10 @@ export interface CorrectionOptions extends AuditOptions {
   roundingCheck?: boolean;
   /** Suggest corrections (default true). */
   suggest?: boolean;
-  /** Stop looking for further suggestions after this long (default 60 s): clusters left over get none. */
+  /**
+   * Time for the solver and the re-checks once the system is built (default 5 s; a file's worker limit
+   * counts load, audit and this together): clusters, alternatives and solves past it are left out.
+   */
   timeLimitMs?: number;
 }
 
@@ -43,7 +46,7 @@ interface Suggested {
 }
 
 async function suggestFor(sys: LinearSystem, report: FileReport, options: CorrectionOptions): Promise<Suggested> {
-  const deadline = Date.now() + (options.timeLimitMs ?? 60_000);
+  const deadline = Date.now() + (options.timeLimitMs ?? 5_000);
   let skipped = 0;
   const target = targets(options);
   const reportIds = findingIds(report.findings);
@@ -73,7 +76,7 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
       if (Date.now() > deadline) {
         c.proposals = [];
         skipped++;
-      } else c.proposals = await propose(sys, c, options.strict === true);
+      } else c.proposals = await propose(sys, c, options.strict === true, deadline);
     }
     outer: for (let a = 0; a < work.length; a++) {
       const best = work[a]!.proposals![0];
@@ -95,19 +98,22 @@ async function suggestFor(sys: LinearSystem, report: FileReport, options: Correc
   }
   for (const cluster of work) {
     const resolves = new Set(cluster.findingIds);
-    const verified = cluster.proposals!
-      .map((p) => ({ p, v: verify(sys.budget, index, p.changes, resolves, before, target, auditOptions) }))
-      .filter((x) => x.v.ok)
-      .sort((a, b) => a.p.residual - b.p.residual || a.p.size - b.p.size);
+    // The solver's first proposal is always re-checked; the alternatives while there is time — one left
+    // unchecked still makes the suggestion ambiguous (listed with verified: false), never certain.
+    const checked = cluster.proposals!.map((p, k) =>
+      k === 0 || Date.now() <= deadline ? { p, v: verify(sys.budget, index, p.changes, resolves, before, target, auditOptions) } : { p, v: undefined },
+    );
+    const verified = checked.filter((x) => x.v?.ok).sort((a, b) => a.p.residual - b.p.residual || a.p.size - b.p.size);
+    const unchecked = checked.filter((x) => x.v === undefined).map((x) => ({ cells: x.p.cells, verified: false }));
     if (verified.length === 0) continue;
     const [best, ...rest] = verified;
     out.push({
       id: `fix-${out.length + 1}`,
       cells: best!.p.cells,
-      resolves: best!.v.resolved.sort((a, b) => order.get(a)! - order.get(b)!),
+      resolves: best!.v!.resolved.sort((a, b) => order.get(a)! - order.get(b)!),
       verified: true,
-      ambiguous: rest.length > 0,
-      alternatives: rest.map((x) => ({ cells: x.p.cells, verified: true })),
+      ambiguous: rest.length + unchecked.length > 0,
+      alternatives: [...rest.map((x) => ({ cells: x.p.cells, verified: true })), ...unchecked],
     });
   }
   return { suggestions: out, skipped };

@@ -77,12 +77,12 @@ const MAX_ALTERNATIVES = 3;
  * The best proposals for one cluster: the first has the fewest changes; the
  * others have as many (alternatives), best first. Empty when none exists.
  */
-export async function propose(sys: LinearSystem, cluster: Cluster, strict = false): Promise<Proposal[]> {
+export async function propose(sys: LinearSystem, cluster: Cluster, strict = false, deadline = Infinity): Promise<Proposal[]> {
   let candidates = new Set<number>();
   for (const j of cluster.failing) for (const v of sys.constraints[j]!.coefs.keys()) candidates.add(v);
   for (let ring = 0; ring < 2; ring++) {
     if (candidates.size > MAX_CANDIDATES) return [];
-    const found = await solveFor(sys, [...candidates].sort((a, b) => a - b), strict);
+    const found = await solveFor(sys, [...candidates].sort((a, b) => a - b), strict, deadline);
     if (found.length) return found;
     const wider = new Set(candidates);
     for (const v of candidates) for (const j of sys.constraintsOf(v)) for (const w of sys.constraints[j]!.coefs.keys()) wider.add(w);
@@ -188,14 +188,20 @@ function residualOf(values: Map<string, number>, weights: number[]): number {
   return r;
 }
 
-async function solveFor(sys: LinearSystem, cand: number[], exact: boolean): Promise<Proposal[]> {
+/** HiGHS's time limit for one solve: what is left before the deadline (at least 0.5 s, at most 20 s). */
+function secondsLeft(deadline: number): number {
+  return Math.min(20, Math.max(0.5, (deadline - Date.now()) / 1000));
+}
+
+async function solveFor(sys: LinearSystem, cand: number[], exact: boolean, deadline: number): Promise<Proposal[]> {
   const { model: base } = buildModel(sys, cand, 'count', exact);
   const out: Proposal[] = [];
   const cuts: number[][] = [];
   for (let round = 0; round <= MAX_ALTERNATIVES; round++) {
     const model = base.clone();
     for (const cut of cuts) model.row(cut.map((i) => ({ coef: 1, name: `z${i}` })), '<=', cut.length - 1);
-    const res = await solveLp(model);
+    if (Date.now() > deadline) break;
+    const res = await solveLp(model, secondsLeft(deadline));
     if (res.status !== 'Optimal') break;
     const changed: number[] = [];
     cand.forEach((_v, i) => {
@@ -207,7 +213,7 @@ async function solveFor(sys: LinearSystem, cand: number[], exact: boolean): Prom
     // The values for exactly these cells: nearest exact first, then the smallest change.
     const cells = changed.map((i) => cand[i]!);
     const polish = buildModel(sys, cells, 'polish', exact);
-    const best = await solveLp(polish.model);
+    const best = await solveLp(polish.model, secondsLeft(deadline));
     if (best.status !== 'Optimal') continue;
     const deltas = cells.map((_v, i) => Math.round(best.values.get(`d${i}`) ?? 0));
     if (deltas.some((d) => d === 0)) continue;
