@@ -6,13 +6,16 @@
  *
  * It measures the built dist/ (what the CLI runs; `npm run bench` builds it
  * first). Targets (issue 3): checking < 10% of loading at every size; per-row
- * cost at 50k within 1.5× of 1k. Writes bench/out/results.json.
+ * cost at 50k within 1.5× of 1k. Then suggested corrections (issue 8): the
+ * check of the sample and the 10k / 50k workbooks with one planted error,
+ * solver included, and the clean check with corrections wired in (the solver
+ * must not load). Writes bench/out/results.json.
  *
  * Start-up (issue 12): whole-process ratios of `check` (text, json),
  * `inspect` and `--version` on the sample against a bare SheetJS read,
  * alternated, median of --pairs pairs. Target ≤ 1.25.
  *
- *   tsx bench/run.ts [--sizes sample,1k,10k,50k] [--iterations N] [--batch N | --no-batch] [--pairs N | --no-startup]
+ *   tsx bench/run.ts [--sizes sample,1k,10k,50k] [--iterations N] [--batch N | --no-batch] [--pairs N | --no-startup] [--no-corrections]
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -26,6 +29,9 @@ import { SAMPLE_XLSX } from '../fixtures/lib/sheet-writer.js';
 import { loadWorkbook } from '../dist/loaders/index.js';
 import type { Budget } from '../dist/model/budget.js';
 import { audit } from '../dist/rules/index.js';
+import { applyCorrections, highsLoaded } from '../dist/corrections/index.js';
+import { AmountIndex, applyChanges } from '../dist/corrections/verify.js';
+import { Decimal } from 'decimal.js';
 import { generateBudget, optionsForRows, writeGeneratedBudget } from '../test/support/generator.js';
 import { startupRatios, type StartupResult } from './startup.js';
 
@@ -40,6 +46,7 @@ const { values: args } = parseArgs({
     'no-batch': { type: 'boolean', default: false },
     pairs: { type: 'string', default: '9' },
     'no-startup': { type: 'boolean', default: false },
+    'no-corrections': { type: 'boolean', default: false },
   },
 });
 
@@ -215,6 +222,74 @@ async function batch(count: number): Promise<BatchResult[]> {
   return results;
 }
 
+interface CorrectionResult {
+  name: string;
+  rows: number;
+  /** audit + applyCorrections on the clean workbook, and whether that loaded the solver. */
+  cleanMs: number;
+  cleanLoadedSolver: boolean;
+  /** The plain audit of the same clean workbook (what a check cost before corrections). */
+  plainMs: number;
+  planted: string;
+  /** audit + applyCorrections with the planted error: the first round (loads HiGHS) and the median. */
+  coldMs: number;
+  plantedMs: number;
+  suggestion: string;
+  restored: boolean;
+}
+
+/** One planted error: +10.00 on the first published 项 figure of 表03 (found by content, not address). */
+function plant(budget: Budget): { changed: Budget; where: string; was: string } {
+  const row = budget.tables['03'].rows.find((r) => r.kind === 'function' && r.level === 3 && Object.values(r.amounts).some((a) => !a.blank));
+  const amount = Object.values(row!.amounts).find((a) => !a.blank)!;
+  const changed = applyChanges(budget, new AmountIndex(budget), [{ amount, to: amount.value.plus(new Decimal(10)) }]);
+  return { changed, where: `${amount.ref.sheet}!${amount.ref.cell}`, was: amount.value.toFixed(2) };
+}
+
+async function corrections(names: string[]): Promise<CorrectionResult[]> {
+  const budgets: { name: string; budget: Budget }[] = [];
+  for (const spec of SIZES.filter((s) => names.includes(s.name))) {
+    const file = spec.rows ? path.join(OUT, `generated-${spec.name}.xlsx`) : SAMPLE_XLSX;
+    budgets.push({ name: spec.name, budget: await loadWorkbook(fs.existsSync(file) ? file : fileFor(spec)) });
+  }
+  const out: CorrectionResult[] = [];
+  // Clean checks first: nothing to explain, so the solver must stay unloaded.
+  const clean = new Map<string, { cleanMs: number; plainMs: number; loaded: boolean }>();
+  for (const { name, budget } of budgets) {
+    const plain: number[] = [];
+    const wired: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      let t = performance.now();
+      audit(budget);
+      plain.push(performance.now() - t);
+      t = performance.now();
+      await applyCorrections(audit(budget));
+      wired.push(performance.now() - t);
+    }
+    clean.set(name, { cleanMs: round(median(wired)), plainMs: round(median(plain)), loaded: highsLoaded() });
+  }
+  for (const { name, budget } of budgets) {
+    const { changed, where, was } = plant(budget);
+    const times: number[] = [];
+    let suggestion = '';
+    let restored = false;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      const r = await applyCorrections(audit(changed));
+      times.push(performance.now() - t);
+      const s = r.findings.find((f) => f.suggestion)?.suggestion;
+      suggestion = s ? s.cells.map((c) => `${c.sheet}!${c.cell} ${c.from} → ${c.to}`).join('; ') + (s.ambiguous ? ' (ambiguous)' : '') : '(none)';
+      restored = !!s && s.cells.length === 1 && `${s.cells[0]!.sheet}!${s.cells[0]!.cell}` === where && s.cells[0]!.to === was;
+    }
+    const c = clean.get(name)!;
+    out.push({
+      name, rows: rowsOf(budget), cleanMs: c.cleanMs, cleanLoadedSolver: c.loaded, plainMs: c.plainMs, planted: `${where} ${was} → +10.00`,
+      coldMs: round(times[0]!), plantedMs: round(median(times.slice(1))), suggestion, restored,
+    });
+  }
+  return out;
+}
+
 function table(results: SizeResult[]): string {
   const head = ['size', 'rows', 'file KB', 'bare ms', 'load ms', 'check ms', 'load/bare', 'check/load', 'cold load/check ms', 'µs/row', 'errors'];
   const lines = results.map((r) => [
@@ -266,9 +341,23 @@ async function main(): Promise<void> {
     for (const r of startup) console.log(`  ${r.ratio <= 1.25 ? 'PASS' : 'MISS'}  ${r.command.padEnd(20)} ${String(r.commandMs).padStart(5)} ms vs ${String(r.bareMs).padStart(5)} ms  ${r.ratio.toFixed(2)}×  (target ≤ 1.25)`);
   }
 
+  let correctionResults: CorrectionResult[] = [];
+  const corrSizes = ['sample', '10k', '50k'].filter((n) => wanted.has(n));
+  if (!args['no-corrections'] && corrSizes.length) {
+    console.error('corrections …');
+    correctionResults = await corrections(corrSizes);
+    console.log('\nsuggested corrections: check = audit + applyCorrections (ms; planted: one +10.00 error, solver included)');
+    for (const r of correctionResults) {
+      console.log(
+        `  ${r.name.padEnd(6)} ${String(r.rows).padStart(6)} rows  clean ${r.cleanMs.toFixed(1)} (plain audit ${r.plainMs.toFixed(1)}, solver loaded: ${r.cleanLoadedSolver})` +
+          `  planted ${r.plantedMs.toFixed(0)} (first ${r.coldMs.toFixed(0)})  ${r.restored ? 'restored' : 'NOT restored'}: ${r.suggestion}`,
+      );
+    }
+  }
+
   const out = path.join(OUT, 'results.json');
   const tmp = `${out}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify({ node: process.version, date: new Date().toISOString(), sizes: results, perRowRatio, targets, batch: batchResults, startup }, null, 2));
+  fs.writeFileSync(tmp, JSON.stringify({ node: process.version, date: new Date().toISOString(), sizes: results, perRowRatio, targets, batch: batchResults, startup, corrections: correctionResults }, null, 2));
   fs.renameSync(tmp, out);
   console.log(`\nwrote ${path.relative(ROOT, out)}`);
 }

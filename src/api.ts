@@ -23,6 +23,8 @@ export { checkFile, applyRuleSettings } from './batch/check-file.js';
 export type { CheckFileOptions } from './batch/check-file.js';
 export type { CheckFilesOptions } from './batch/run.js';
 export { findConfig, loadConfig, parseConfig } from './config.js';
+export { suggestCorrections, applyCorrections, checkRoundingConsistency, ROUNDING_CONSISTENCY } from './corrections/index.js';
+export type { CorrectionOptions } from './corrections/index.js';
 export type { Config, RuleSetting } from './config.js';
 
 /** The rule catalog's metadata, in catalog order. */

@@ -17,11 +17,15 @@ export interface CheckFileOptions extends AuditOptions {
   narrative?: string;
   /** The narrative was paired by file name (shown in the report). */
   narrativePaired?: boolean;
+  /** Suggested corrections on error findings (src/corrections); default true. */
+  suggest?: boolean;
+  /** The global rounding-consistency check (implied by `strict`). */
+  roundingCheck?: boolean;
 }
 
 /** Loads and audits one workbook; an unreadable file becomes a report with `loadError`, never a throw. */
 export async function checkFile(path: string, options: CheckFileOptions = {}): Promise<ReportFile> {
-  const { maxBytes, keepBudget, narrative, narrativePaired, ...auditOptions } = options;
+  const { maxBytes, keepBudget, narrative, narrativePaired, suggest, roundingCheck, ...auditOptions } = options;
   let fileReport: FileReport;
   try {
     const budget = await loadWorkbook(path, maxBytes === undefined ? {} : { maxBytes });
@@ -37,7 +41,26 @@ export async function checkFile(path: string, options: CheckFileOptions = {}): P
       err instanceof InputError ? err.message : `${path}: internal error while checking: ${(err as Error)?.message ?? String(err)}`;
     return loadErrorReport(path, message.replace(/\s*\n\s*/g, ' ').trim());
   }
-  return toReportFile(applyRuleSettings({ ...fileReport, path }, auditOptions.rules), keepBudget);
+  fileReport = applyRuleSettings({ ...fileReport, path }, auditOptions.rules);
+  if (needsCorrections(fileReport, suggest !== false, roundingCheck ?? auditOptions.strict ?? false, auditOptions.strict ?? false)) {
+    try {
+      // Loaded (with its solver) only when there is something to explain.
+      const { applyCorrections } = await import('../corrections/index.js');
+      fileReport = await applyCorrections(fileReport, { ...auditOptions, roundingCheck: roundingCheck ?? auditOptions.strict ?? false, suggest: suggest !== false });
+    } catch (err) {
+      // The audit stands without suggestions: say why, never lose the report.
+      const reason = `建议修改未能计算 / suggestions could not be computed: ${String((err as Error)?.message ?? err).split('\n')[0]}`;
+      fileReport = { ...fileReport, notRun: [...fileReport.notRun, { ruleId: 'suggested-corrections', reason }] };
+    }
+  }
+  return toReportFile(fileReport, keepBudget);
+}
+
+/** Is there an error to explain (rounding too when strict), or a rounding difference for the global check? */
+function needsCorrections(r: FileReport, suggest: boolean, roundingCheck: boolean, strict: boolean): boolean {
+  return r.findings.some(
+    (f) => (suggest && (f.severity === 'error' || (strict && f.severity === 'rounding'))) || (roundingCheck && f.severity === 'rounding'),
+  );
 }
 
 /**

@@ -38,6 +38,8 @@ interface CheckFlags {
   color?: boolean;
   verbose?: boolean;
   show?: string;
+  suggest?: boolean;
+  roundingCheck?: boolean;
 }
 
 export function registerCheck(program: Command, setExit: (code: number) => void): void {
@@ -58,7 +60,9 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
     .option('--annotate <out.xlsx|out.pdf|dir/>', 'also write a copy of the workbook with a comment on every flagged cell (a PDF: a highlight on every flagged figure; a batch: one copy per file into dir/)')
     .option('--max-size <MB>', 'refuse workbooks larger than this many MB')
     .option('--narrative <file>', 'the narrative (说明, .docx/.doc/.txt) to check against the (single) workbook')
-    .option('--no-pair', 'do not pair workbooks with a narrative beside them of the same name (X.docx, X说明.docx, X.txt)');
+    .option('--no-pair', 'do not pair workbooks with a narrative beside them of the same name (X.docx, X说明.docx, X.txt)')
+    .option('--no-suggest', 'do not compute suggested corrections for errors')
+    .option('--rounding-check', 'also check that all figures can be roundings of one set of exact figures (implied by --strict)');
   addOutputOptions(cmd);
   cmd.action(async (files: string[], flags: CheckFlags) => {
       setExit(await runCheck(files, flags));
@@ -138,6 +142,8 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
       ...(tolerance !== undefined ? { tolerance } : {}),
       ...(Object.keys(rules).length ? { rules } : {}),
       ...(maxBytes !== undefined ? { maxBytes } : {}),
+      ...(flags.suggest === false ? { suggest: false } : {}),
+      ...(flags.roundingCheck ? { roundingCheck: true } : {}),
       keepBudget: formatName === 'html',
       ...(Object.keys(narratives).length ? { narratives } : {}),
       onProgress: (done, _total, r) => bar?.update(done, { file: r.path }),
@@ -169,7 +175,9 @@ export async function runCheck(inputs: string[], flags: CheckFlags): Promise<num
   let annotated = true;
   if (annotate) {
     const log = (line: string) => process.stderr.write(`budget-audit: ${line}\n`);
-    annotated = await writeAnnotatedCopies(files, reports, annotate, opts, log);
+    // The suggested cell's 批注 starts with its suggestion (src/corrections).
+    const { annotateSuggestion } = await import('../report/annotate-suggestion.js');
+    annotated = await writeAnnotatedCopies(files, reports, annotate, { ...opts, suggestion: annotateSuggestion }, log);
   }
   return Math.max(exitCodeFor(reports, failOn, opts.maxWarnings), problems.length || !annotated ? 2 : 0);
 }

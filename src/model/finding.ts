@@ -1,5 +1,6 @@
 import type { TableId } from './amount.js';
 import type { NarrativeQuote } from './narrative.js';
+import type { Suggestion } from './suggestion.js';
 
 export type Severity = 'error' | 'warning' | 'rounding' | 'info';
 
@@ -46,4 +47,8 @@ export interface Finding {
   difference?: string;
   /** Every number involved; the first is where the fix most likely goes (the total/the published figure). */
   locations: FindingLocation[];
+  /** Stable id within a report (rule + cells), set when the report is made serializable. */
+  id?: string;
+  /** Suggested correction of this finding's cluster (src/corrections), on error findings. */
+  suggestion?: Suggestion;
 }

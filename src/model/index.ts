@@ -5,3 +5,4 @@ export * from './budget.js';
 export * from './finding.js';
 export * from './report.js';
 export * from './narrative.js';
+export * from './suggestion.js';

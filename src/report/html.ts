@@ -21,6 +21,7 @@ import { narrativeHeader, quoteParts, quotePlace } from './quote.js';
 import { BATCH_STYLE, fileIndex, lazySection } from './html/batch.js';
 import { messages, oneLanguage } from './messages.js';
 import { verdictOf, verdictText } from './verdict.js';
+import { suggestionsOf, suggestionText } from './suggestion-text.js';
 
 export interface HtmlOptions {
   lang: 'zh' | 'en';
@@ -162,6 +163,17 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
     }
   });
 
+  // Suggested corrections: the cell to change carries its suggested value (the best candidate's).
+  const fixes = suggestionsOf(findings);
+  for (const s of fixes) {
+    for (const c of s.cells) {
+      const key = cellKey(c.sheet, c.cell);
+      const flag = flags.get(key);
+      if (flag) flag.fix = c.to;
+      else flags.set(key, { severity: 'error', severities: new Set(['error']), findings: [], tip: [suggestionText(s, lang)], marks: [{ severity: 'error', role: 'culprit' }], blank: c.from === '', fix: c.to });
+    }
+  }
+
   // Cells drawn in some table: a location elsewhere is listed but can't be outlined.
   const tables = budget ? TABLE_IDS.map((id) => budget.tables[id]).filter((t) => t && t.found) : [];
   const titles: Partial<Record<TableId, string>> = {};
@@ -246,6 +258,24 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
     })
     .join('');
 
+  // The cluster view: each suggestion, its cells (links to them) and the findings it resolves.
+  const fixList = fixes
+    .map((s) => {
+      const cells = s.cells
+        .map((c) => `<a href="#" class="loc" data-target="${esc(cellKey(c.sheet, c.cell))}">${esc(`${L.table(c.table)} ${c.cell}`)}</a>`)
+        .join(' ');
+      const resolved = findings
+        .map((f, i) => ({ f, i }))
+        .filter(({ f }) => f.suggestion?.id === s.id)
+        .map(({ f, i }) => `<li data-f="${i}"><code class="rule">${esc(f.ruleId)}</code> ${esc(f.message[lang])}</li>`)
+        .join('');
+      return (
+        `<li class="fix" data-fix="${esc(s.id)}"><span class="fix-text${s.ambiguous ? ' amb' : ''}">${esc(suggestionText(s, lang))}</span> ${cells}` +
+        `<div>${esc(L.fixResolves(s.resolves.length))}</div><ul class="resolves">${resolved}</ul></li>`
+      );
+    })
+    .join('');
+
   const notRun = report.notRun.length
     ? `<details class="notrun"><summary>${esc(L.notRun)} (${report.notRun.length})</summary><ul>` +
       report.notRun.map((n) => `<li><code>${esc(n.ruleId)}</code> ${esc(oneLanguage(n.reason, lang))}</li>`).join('') +
@@ -271,6 +301,7 @@ function renderFile(report: ReportInput, index: number, lang: Lang, shown: strin
       ? `<div class="summary"><div><dl>${dl.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>` +
         `<div class="counts">${counts}</div></div>${findingsChart(perTable, titles, L)}</div>`
       : '') +
+    (fixes.length ? `<h3>${esc(L.fixes)} (${fixes.length})</h3><ol class="fixes">${fixList}</ol>` : '') +
     `<h3>${esc(L.findings)} (${findings.length})</h3>` +
     (findings.length ? `<ol class="findings">${items}</ol>` : `<p>${esc(L.noFindings)}</p>`) +
     notRun +

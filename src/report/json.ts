@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { NarrativeQuote, NarrativeSummary } from '../model/narrative.js';
+import type { Suggestion } from '../model/suggestion.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { exitCodeFor, fails } from './shared.js';
 import { runVerdict } from './verdict.js';
@@ -21,6 +22,8 @@ export interface JsonLocation {
 }
 
 export interface JsonFinding {
+  /** Stable within the report (rule + cells): what `suggestion.resolves` names. */
+  id?: string;
   ruleId: string;
   severity: Finding['severity'];
   message: string;
@@ -30,6 +33,8 @@ export interface JsonFinding {
   locations: JsonLocation[];
   /** Reaches --fail-on. */
   failing: boolean;
+  /** The suggested correction of this error's cluster (shared by the findings it resolves). */
+  suggestion?: Suggestion;
 }
 
 export interface JsonFile {
@@ -76,6 +81,7 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
         tables: r.tables.map((t) => ({ id: t.id, title: t.title, found: t.found, sheet: t.sheet, range: t.range })),
         summary: r.summary,
         findings: r.findings.map((f) => ({
+          id: f.id,
           ruleId: f.ruleId,
           severity: f.severity,
           message: f.message[opts.lang],
@@ -94,6 +100,7 @@ export function toJsonReport(reports: readonly ReportFile[], opts: FormatOptions
             ...(l.quote ? { quote: l.quote } : {}),
           })),
           failing: fails(f.severity, opts.failOn),
+          ...(f.suggestion ? { suggestion: f.suggestion } : {}),
         })),
         notRun: r.notRun.map((n) => ({ ruleId: n.ruleId, reason: oneLanguage(n.reason, opts.lang) })),
       };

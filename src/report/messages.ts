@@ -31,6 +31,8 @@ export interface Messages {
   counts: (c: Counts) => string;
   /** Suggested corrections (src/corrections), once findings carry them. */
   fixes: (n: number) => string;
+  /** The heading of one suggested correction's cluster in text. */
+  fixCluster: string;
   /** Why a run fails: the severities that reach --fail-on. */
   failedBy: (severities: Severity[], failOn: string) => string;
   tooManyWarnings: (n: number, max: number) => string;
@@ -91,6 +93,10 @@ export interface HtmlLabels {
   notRun: string;
   findings: string;
   noFindings: string;
+  /** Suggested corrections (src/corrections): the cluster list. */
+  fixes: string;
+  fixResolves: (n: number) => string;
+  clear: string;
   loadError: string;
   chartTitle: string;
   filters: string;
@@ -158,6 +164,7 @@ const ZH: Omit<Messages, 'html'> = {
   unreadable: '无法读取',
   counts: (c) => `错误 ${c.error}，警告 ${c.warning}，尾差 ${c.rounding}，提示 ${c.info}`,
   fixes: (n) => `${n} 处建议修改`,
+  fixCluster: '建议修改',
   failedBy: (sevs, failOn) => `${sevs.map((s) => SEV_ZH[s]).join('、')}达到 --fail-on ${failOn}`,
   tooManyWarnings: (n, max) => `警告 ${n} 处超过 --max-warnings ${max}`,
   blanks: (n) => `另有 ${n} 个空白单元格`,
@@ -227,6 +234,7 @@ const EN: Omit<Messages, 'html'> = {
   counts: (c) =>
     `${c.error} error${c.error === 1 ? '' : 's'}, ${c.warning} warning${c.warning === 1 ? '' : 's'}, ${c.rounding} rounding, ${c.info} info`,
   fixes: (n) => `${n} suggested fix${n === 1 ? '' : 'es'}`,
+  fixCluster: 'Suggested fix',
   failedBy: (sevs, failOn) =>
     `${sevs.length > 1 ? `${sevs.slice(0, -1).join(', ')} and ${sevs.at(-1)}` : sevs.join('')} reach${sevs.length === 1 ? 'es' : ''} --fail-on ${failOn}`,
   tooManyWarnings: (n, max) => `${n} warnings exceed --max-warnings ${max}`,
@@ -303,6 +311,9 @@ export const MESSAGES: Record<Lang, Messages> = {
       notRun: ZH.notRun,
       findings: '审核发现',
       noFindings: ZH.noFindings,
+      fixes: '建议修改',
+      fixResolves: (n: number) => `消除 ${n} 个错误：`,
+      clear: '（清空）',
       loadError: ZH.unreadable,
       chartTitle: '各表发现数',
       filters: '筛选',
@@ -343,6 +354,9 @@ export const MESSAGES: Record<Lang, Messages> = {
       notRun: EN.notRun,
       findings: 'Findings',
       noFindings: EN.noFindings,
+      fixes: 'Suggested fixes',
+      fixResolves: (n: number) => `resolves ${n} error${n === 1 ? '' : 's'}:`,
+      clear: '(clear)',
       loadError: 'Could not read',
       chartTitle: 'Findings per table',
       filters: 'Filters',

@@ -12,6 +12,9 @@ import type { RuleMeta } from '../rules/types.js';
 import type { FormatOptions, ReportFile } from './shared.js';
 import { cellName, exitCodeFor, fails } from './shared.js';
 import { figuresText, messages } from './messages.js';
+import type { SuggestedCell, Suggestion } from '../model/suggestion.js';
+import { changeText, suggestionText } from './suggestion-text.js';
+import { ROUNDING_CONSISTENCY_META } from '../corrections/meta.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -72,12 +75,52 @@ function fingerprint(f: Finding, seen: Map<string, number>, file: string): strin
   return n > 1 ? `${hash}:${n}` : hash;
 }
 
+/** "F17" → 1-based row 17, column 6. */
+function rowCol(a1: string): { line: number; column: number } | undefined {
+  const m = /^([A-Z]+)(\d+)$/.exec(a1.replace(/\$/g, ''));
+  if (!m) return undefined;
+  let column = 0;
+  for (const ch of m[1]!) column = column * 26 + (ch.charCodeAt(0) - 64);
+  return { line: Number(m[2]), column };
+}
+
+/**
+ * A cell change as a SARIF replacement: a workbook has no text lines, so the
+ * region is the cell's sheet row (startLine) and column (startColumn), with
+ * the sheet, the cell's logical name and its published value in properties.
+ */
+function replacement(c: SuggestedCell, lang: FormatOptions['lang']): Record<string, unknown> {
+  const rc = rowCol(c.cell) ?? { line: 1, column: 1 };
+  return {
+    deletedRegion: {
+      startLine: rc.line, startColumn: rc.column, endLine: rc.line, endColumn: rc.column + 1,
+      message: { text: changeText(c, lang) },
+      properties: { sheet: c.sheet, cell: c.cell, logicalLocation: `${c.sheet}!${c.cell}`, table: c.table, row: c.row, column: c.column, from: c.from },
+    },
+    insertedContent: { text: c.to },
+  };
+}
+
+/** The suggestion and its ranked alternatives as SARIF fixes (alternatives are alternative fixes). */
+function fixes(s: Suggestion, artifact: Record<string, unknown>, lang: FormatOptions['lang']): Record<string, unknown>[] {
+  const all = [s.cells, ...s.alternatives.map((a) => a.cells)];
+  return all.map((cells, i) => ({
+    description: { text: i === 0 ? suggestionText(s, lang) : cells.map((c) => changeText(c, lang)).join('; ') },
+    artifactChanges: [{ artifactLocation: artifact, replacements: cells.map((c) => replacement(c, lang)) }],
+    properties: { suggestionId: s.id, verified: s.verified, ambiguous: s.ambiguous, resolves: s.resolves, rank: i + 1 },
+  }));
+}
+
 export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions): string {
   const rules = [...opts.rules];
   // Rule ids the findings use that the catalog doesn't list still need a descriptor.
   for (const r of reports) {
     for (const f of r.findings) {
       if (!rules.some((x) => x.id === f.ruleId)) {
+        if (f.ruleId === ROUNDING_CONSISTENCY_META.id) {
+          rules.push(ROUNDING_CONSISTENCY_META);
+          continue;
+        }
         rules.push({
           id: f.ruleId, family: 'D', severity: f.severity, tables: [],
           title: { zh: f.ruleId, en: f.ruleId }, identity: f.ruleId, description: { zh: f.ruleId, en: f.ruleId },
@@ -147,6 +190,7 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
       if (f.expected !== undefined) props.expected = f.expected;
       if (f.actual !== undefined) props.actual = f.actual;
       if (f.difference !== undefined) props.difference = f.difference;
+      if (f.id !== undefined) props.findingId = f.id;
       results.push({
         ruleId: f.ruleId,
         ruleIndex: ruleIndex.get(f.ruleId),
@@ -154,6 +198,7 @@ export function formatSarif(reports: readonly ReportFile[], opts: FormatOptions)
         message: { text: resultMessage(f, opts) },
         locations: [...quoteLocations, location],
         partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(f, seen, r.path) },
+        ...(f.suggestion ? { fixes: fixes(f.suggestion, artifact, opts.lang) } : {}),
         properties: props,
       });
     }

@@ -13,6 +13,8 @@ import type { NarrativeSummary } from '../model/narrative.js';
 import type { FileReport, NotRun, Summary } from '../model/report.js';
 import { narrativeSummary, plainQuote } from '../narrative/summary.js';
 import type { RuleMeta } from '../rules/types.js';
+import { findingIds } from '../corrections/ids.js';
+import type { Suggestion } from '../model/suggestion.js';
 import { NAME, VERSION } from '../version.js';
 import { messages } from './messages.js';
 
@@ -149,7 +151,7 @@ export function toReportFile(fr: FileReport, keepBudget = false): ReportFile {
           .sort((x, y) => x.id.localeCompare(y.id))
       : [],
     summary: { ...fr.summary },
-    findings: fr.findings.map(plainFinding),
+    findings: plainFindings(fr.findings),
     notRun: fr.notRun.map((n) => ({ ruleId: n.ruleId, reason: n.reason })),
   };
   if (b?.department !== undefined) out.department = b.department;
@@ -162,7 +164,25 @@ export function toReportFile(fr: FileReport, keepBudget = false): ReportFile {
   return out;
 }
 
-function plainFinding(f: Finding): Finding {
+/** Plain copies with their stable ids (rule + cells; src/corrections/ids.ts). */
+function plainFindings(findings: readonly Finding[]): Finding[] {
+  const ids = findingIds(findings);
+  return findings.map((f, i) => plainFinding(f, ids[i]!));
+}
+
+function plainSuggestion(s: Suggestion): Suggestion {
+  const cells = (cs: Suggestion['cells']) => cs.map((c) => ({ table: c.table, sheet: String(c.sheet), cell: String(c.cell), row: String(c.row), column: String(c.column), from: String(c.from), to: String(c.to) }));
+  return {
+    id: String(s.id),
+    cells: cells(s.cells),
+    resolves: s.resolves.map(String),
+    verified: s.verified === true,
+    ambiguous: s.ambiguous === true,
+    alternatives: s.alternatives.map((a) => ({ cells: cells(a.cells), verified: a.verified === true })),
+  };
+}
+
+function plainFinding(f: Finding, id: string): Finding {
   const out: Finding = {
     ruleId: String(f.ruleId),
     severity: f.severity,
@@ -174,6 +194,7 @@ function plainFinding(f: Finding): Finding {
       if (l.row !== undefined) loc.row = String(l.row);
       if (l.column !== undefined) loc.column = String(l.column);
       if (l.value !== undefined) loc.value = String(l.value);
+      if (l.role !== undefined) loc.role = l.role;
       if (l.page !== undefined) loc.page = Number(l.page);
       if (l.box) loc.box = { x: Number(l.box.x), y: Number(l.box.y), w: Number(l.box.w), h: Number(l.box.h) };
       if (l.quote !== undefined) loc.quote = plainQuote(l.quote);
@@ -183,6 +204,8 @@ function plainFinding(f: Finding): Finding {
   if (f.expected !== undefined) out.expected = String(f.expected);
   if (f.actual !== undefined) out.actual = String(f.actual);
   if (f.difference !== undefined) out.difference = String(f.difference);
+  out.id = id;
+  if (f.suggestion) out.suggestion = plainSuggestion(f.suggestion);
   return out;
 }
 

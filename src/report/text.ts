@@ -17,6 +17,7 @@ import type { FormatOptions, ReportFile } from './shared.js';
 import { fails } from './shared.js';
 import { verdictOf, verdictText, type Verdict } from './verdict.js';
 import { narrativeHeader, quotePlace, quoteSnippet } from './quote.js';
+import { suggestionsOf, suggestionText } from './suggestion-text.js';
 
 /** Findings located in the narrative are grouped under this key (tables are "01"…"23", other ""). */
 const NARRATIVE_GROUP = '说明';
@@ -85,10 +86,16 @@ function fileSection(r: ReportFile, x: Ctx): string[] {
   lines.push(c.dim(clean(`  ${meta.join(' · ')}`)));
   if (r.narrative) lines.push(c.dim(clean(`  ${narrativeHeader(r.narrative, opts.lang)}`)));
 
-  // Suggested corrections (issue 8) go here, before the findings, once findings carry them.
+  // Each suggested correction first (src/corrections), with the findings it resolves under it.
+  const fixes = suggestionsOf(r.findings);
+  fixes.forEach((s, i) => {
+    lines.push('', c.bold.underline(`${M.fixCluster} ${i + 1}/${fixes.length}`));
+    lines.push(c.green.bold(`  ➜ ${clean(suggestionText(s, opts.lang))}`));
+    for (const f of r.findings) if (f.suggestion?.id === s.id) lines.push(...findingLines(f, x));
+  });
 
-  const full = r.findings.filter((f) => x.show.has(f.severity));
-  const rest = r.findings.filter((f) => !x.show.has(f.severity));
+  const full = r.findings.filter((f) => x.show.has(f.severity) && !f.suggestion);
+  const rest = r.findings.filter((f) => !x.show.has(f.severity) && !f.suggestion);
   // Grouped by the table of each finding's first location (where the fix most likely goes).
   const groups = new Map<string, Finding[]>();
   for (const f of full) {

@@ -28,6 +28,7 @@ import type { AuditOptions, RuleMeta } from './types.js';
 import type { BudgetIndex } from '../model/lookup/budget-index.js';
 import type { RowIdentity } from './columns.js';
 import { ExactZero } from './exact-zero.js';
+import { acrossTerms, downTerms, recordIdentity, type IdentityRecorder } from './identity-recorder.js';
 import { difference, fmtAt, IdentityFinding, locateIn, type Pending, type Shown, type Wording } from './identity-finding.js';
 import { isBlank, valueOf, ZERO, type Missing, type Term } from './term.js';
 
@@ -95,6 +96,8 @@ export interface RuleContext {
 }
 
 
+export type { RecordedIdentity, IdentityRecorder } from './identity-recorder.js';
+
 export interface EngineResult {
   findings: Finding[];
   notRun: NotRun[];
@@ -111,6 +114,9 @@ export class Engine implements RuleContext {
   readonly notRuns: NotRun[] = [];
   checks = 0;
   passed = 0;
+  /** Optional identity recorder (suggested corrections); undefined in a plain check. */
+  recorder?: IdentityRecorder;
+  private recording = false;
 
   private meta!: RuleMeta;
   private severity: Severity = 'error';
@@ -193,6 +199,7 @@ export class Engine implements RuleContext {
   }
 
   sum(total: Term | undefined, parts: (Term | undefined)[], msg?: Localized, opts?: SumOptions): void {
+    if (this.recorder && !this.recording) return this.record('sum', 1, [total, ...parts], () => this.sum(total, parts, msg, opts));
     if (total === undefined || (total as Amount).invalid) return this.unread(total);
     const some = this.tally(parts, -1);
     if (some === null) return;
@@ -210,6 +217,7 @@ export class Engine implements RuleContext {
   // where every call counts). Only a failing identity builds its list of terms.
 
   sumAcross(row: Row, identity: RowIdentity, opts?: SumOptions): void {
+    if (this.recorder && !this.recording) return this.record('sum', 1, acrossTerms(row, identity), () => this.sumAcross(row, identity, opts));
     const cells = row.cells;
     const total = cells[identity.totalAt];
     if (total === undefined || total.invalid) return this.unread(total);
@@ -236,6 +244,7 @@ export class Engine implements RuleContext {
   }
 
   sumDown(totalRow: Row, rows: readonly Row[], column: number): void {
+    if (this.recorder && !this.recording) return this.record('sum', 1, downTerms(totalRow, rows, column), () => this.sumDown(totalRow, rows, column));
     const total = totalRow.cells[column];
     if (total === undefined || total.invalid) return this.unread(total);
     const exact = this.exact;
@@ -306,8 +315,19 @@ export class Engine implements RuleContext {
   }
 
   same(left: (Term | undefined)[], right: (Term | undefined)[], msg?: Localized): void {
+    if (this.recorder && !this.recording) return this.record('same', left.length, [...left, ...right], () => this.same(left, right, msg));
     if (this.tally(left, 1) === null || this.tally(right, -1) === null) return;
     if (!this.verdict()) this.judge((left as Term[]).concat(right as Term[]), { form: 'same', left: left.length, msg });
+  }
+
+  /** Runs one identity with recording paused; the recorder gets it if it ran (./identity-recorder.ts). */
+  private record(form: 'sum' | 'same', left: number, terms: (Term | undefined)[], run: () => void): void {
+    this.recording = true;
+    try {
+      recordIdentity(this, this.meta.id, form, left, terms, run, this.recorder!);
+    } finally {
+      this.recording = false;
+    }
   }
 
   condition(ok: boolean, finding: ConditionFinding | (() => ConditionFinding)): void {

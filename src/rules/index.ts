@@ -10,7 +10,7 @@ import { BudgetIndex } from '../model/lookup/budget-index.js';
 import { CODE_RULES } from './codes.js';
 import { COMPLETENESS_RULES } from './completeness.js';
 import { CROSS_TABLE_RULES } from './cross-table.js';
-import { Engine } from './engine.js';
+import { Engine, type IdentityRecorder } from './engine.js';
 import { IN_TABLE_RULES } from './in-table.js';
 import { NARRATIVE_RULES } from './narrative.js';
 import { READING_RULES } from './reading.js';
@@ -18,7 +18,7 @@ import type { Rule } from './rule.js';
 import type { AuditOptions } from './types.js';
 
 export type { Rule } from './rule.js';
-export type { RuleContext, Term, Missing, ConditionFinding } from './engine.js';
+export type { RuleContext, Term, Missing, ConditionFinding, RecordedIdentity, IdentityRecorder } from './engine.js';
 export type { AuditOptions, RuleMeta, RuleFamily } from './types.js';
 
 /** The catalog, in a stable order: A in-table, B cross-table, C completeness, D reading, E codes, F narrative. */
@@ -61,11 +61,13 @@ function summarize(findings: Finding[], checks: number, passed: number): Summary
  * Checks one loaded budget against the whole catalog. Loader problems become
  * family-D findings (at their cells); rules whose tables are missing are reported as not run.
  * `strict` doesn't change severities (rounding stays `rounding`): the caller's
- * fail-on decides what fails.
+ * fail-on decides what fails. A `recorder` receives every arithmetic
+ * identity checked (src/corrections); a plain check passes none.
  */
-export function audit(budget: Budget, options: AuditOptions = {}): FileReport {
+export function audit(budget: Budget, options: AuditOptions = {}, recorder?: IdentityRecorder): FileReport {
   const index = new BudgetIndex(budget);
   const engine = new Engine(budget, index, options);
+  if (recorder) engine.recorder = recorder;
   const overrides = options.rules ?? {};
   for (const rule of RULES) {
     const o = overrides[rule.meta.id];

@@ -115,7 +115,7 @@ export const SCRIPT = String.raw`
     var loc = target.closest && target.closest('a.loc');
     if (loc) {
       ev.preventDefault();
-      select(loc.closest('li.finding'), [loc.getAttribute('data-target')]);
+      select(loc.closest('li.finding, li.fix'), [loc.getAttribute('data-target')]);
       return;
     }
     var li = target.closest && target.closest('li.finding');

@@ -7,6 +7,7 @@ export const STYLE = String.raw`
   --info: #546e7a; --info-bg: #eceff1;
   --culprit: #8e0000; --culprit-bg: #ff9e9e;
   --term: #8c959f; --term-bg: #f3f5f7;
+  --fix: #1b7f3b;
   --line: #d0d7de; --head: #f3f5f7; --focus: #6a1b9a;
 }
 * { box-sizing: border-box; }
@@ -95,6 +96,12 @@ table.sheet td.flag { cursor: help; }
 .flag.blank.blank { background: transparent; box-shadow: inset 0 0 0 1px var(--term); outline: 1px dashed var(--term); outline-offset: -3px; font-weight: inherit; }
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; align-items: center; font-size: 12px; color: #424a53; margin: 8px 0 0; }
 .legend i { display: inline-block; width: 2.2em; height: 1.1em; margin-right: 4px; vertical-align: -2px; }
+/* A suggested correction: the cell to change, its suggested value under the published one, and the cluster list. */
+table.sheet td.fix { outline: 2px dashed var(--fix); outline-offset: -4px; }
+table.sheet td.fix .fix-to { display: block; color: var(--fix); font-weight: 600; }
+ol.fixes li.fix { border-left: 4px solid var(--fix); padding: .3em .6em; margin: .3em 0; list-style-position: inside; }
+ol.fixes li.fix .fix-text { color: var(--fix); font-weight: 600; }
+ol.fixes li.fix .amb { color: var(--warning); }
 table.sheet td.outlined { outline: 3px solid var(--focus); outline-offset: -1px; position: relative; z-index: 1; animation: pulse 1.2s ease-out 2; }
 @keyframes pulse { 0% { outline-color: transparent; } 50% { outline-color: var(--focus); } }
 .notes { font-size: 12px; color: #424a53; margin-top: 6px; }

@@ -4,6 +4,7 @@
  * positions, sheet column letters and row numbers, amounts as #,##0.00, and
  * every cell a finding points at highlighted by severity.
  */
+import { Decimal } from 'decimal.js';
 import type { Amount } from '../../model/amount.js';
 import { PATH_SEP } from '../../model/amount.js';
 import type { Severity } from '../../model/finding.js';
@@ -26,6 +27,8 @@ export interface CellFlag {
   marks: Mark[];
   /** Every finding saw it blank: outlined, never filled as an error. */
   blank: boolean;
+  /** The suggested value of this cell (a suggested correction), shown beside the published one ("" = clear it). */
+  fix?: string;
 }
 
 interface GridCell {
@@ -180,7 +183,9 @@ export function renderTable(
           ` data-marks="${[...new Set(flag.marks.map(markToken))].join(' ')}"` +
           ` title="${esc(`${address} · ` + flag.tip.join('\n'))}" tabindex="-1"`;
       }
-      tds += `<td class="${classes.join(' ')}" data-cell="${esc(key)}"${extra}>${esc(cell?.text ?? '')}</td>`;
+      if (flag?.fix !== undefined) classes.push('fix');
+      const fix = flag?.fix !== undefined ? `<span class="fix-to">→ ${esc(flag.fix === '' ? labels.clear : formatFix(flag.fix, precision))}</span>` : '';
+      tds += `<td class="${classes.join(' ')}" data-cell="${esc(key)}"${extra}>${esc(cell?.text ?? '')}${fix}</td>`;
     }
     tbody += `<tr${rowClass}>${tds}</tr>`;
   }
@@ -196,6 +201,11 @@ export function renderTable(
     notes +
     `</section>`
   );
+}
+
+/** A suggested value as the table shows money (#,##0.00), from its decimal string. */
+function formatFix(value: string, precision: number): string {
+  return formatMoney(new Decimal(value), precision);
 }
 
 /** What the cell colours mean, above the tables. */
