@@ -148,7 +148,8 @@ export function toReportFile(fr: FileReport, keepBudget = false): ReportFile {
     tables: b
       ? Object.values(b.tables)
           .map((t) => ({ id: t.id, title: t.title, found: t.found, sheet: t.sheet, range: t.range }))
-          .sort((x, y) => x.id.localeCompare(y.id))
+          // Table ids are "01"…"23": code-unit order, without setting up ICU collation.
+          .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
       : [],
     summary: { ...fr.summary },
     findings: plainFindings(fr.findings),

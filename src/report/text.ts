@@ -124,8 +124,13 @@ function fileSection(r: ReportFile, x: Ctx): string[] {
   return lines;
 }
 
+/** Code-unit order: table ids and rule ids are ASCII; localeCompare would set up ICU collation (ms) for the same order. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function byTable(a: string, b: string): number {
-  return a === '' ? 1 : b === '' ? -1 : a.localeCompare(b);
+  return a === '' ? 1 : b === '' ? -1 : cmp(a, b);
 }
 
 /** "表10 一般公共预算基本支出表… — 工作表 10一般公共预算…": the sheet named once, here. */
@@ -212,7 +217,7 @@ function summaryLines(findings: readonly Finding[], titles: Map<string, string>,
   }
   // The title last, where its length (表09's is 40 characters) pushes nothing out of line.
   const rows = [...groups.values()]
-    .sort((a, b) => SEVERITY_ORDER[b.sev] - SEVERITY_ORDER[a.sev] || byTable(a.table, b.table) || a.rule.localeCompare(b.rule))
+    .sort((a, b) => SEVERITY_ORDER[b.sev] - SEVERITY_ORDER[a.sev] || byTable(a.table, b.table) || cmp(a.rule, b.rule))
     .map((g) => ({
       cells: [M.severity[g.sev], g.table === NARRATIVE_GROUP ? NARRATIVE_HEADING[x.opts.lang] : g.table ? M.table(g.table) : M.other, g.rule, M.summaryCount(g.n, g.largest)],
       title: g.table ? (titles.get(g.table) ?? '') : '',
