@@ -44,6 +44,18 @@ describe('expandInputs', () => {
     const abs = await expandInputs([path.join(d, 'x', '*.xlsx')], '/');
     expect(abs.files).toEqual([path.join(d, 'x', '1.xlsx')]);
   });
+
+  it('a directory also gives the published PDFs in it (reviewers have those, not the workbook)', async () => {
+    const d = tempDir('ba-expand-pdf-');
+    mkdirSync(path.join(d, 'site', '2025'), { recursive: true });
+    for (const f of ['site/2025/hrss.pdf', 'site/2025/edu.PDF', 'site/2025/edu.xlsx', 'site/readme.txt']) writeFileSync(path.join(d, f), '');
+    const { files, problems } = await expandInputs(['site'], d);
+    expect(files).toEqual([path.join('site', '2025', 'edu.PDF'), path.join('site', '2025', 'edu.xlsx'), path.join('site', '2025', 'hrss.pdf')]);
+    expect(problems).toEqual([]);
+    const empty = tempDir('ba-expand-none-');
+    writeFileSync(path.join(empty, 'notes.txt'), '');
+    expect((await expandInputs([empty], '/')).problems).toEqual([`${empty}: no .xlsx/.xls workbooks or .pdf disclosures in this directory`]);
+  });
 });
 
 describe('checkFiles', () => {

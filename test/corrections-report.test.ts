@@ -68,10 +68,10 @@ describe('suggested corrections in every output', () => {
     const line = `建议修改 表03!${planted.address}：197.00 → 196.00（此一处修改可消除以下`;
     expect(out).toContain(line);
     expect(out.indexOf(line)).toBeLessThan(out.indexOf('✖ 错误'));
-    expect(out).toMatch(/检查 \d+ 项，.*，1 处建议修改\n/);
+    expect(out).toMatch(/^✖ 未通过.*，1 处建议修改 — /);
     const en = cli(['check', planted.file, '--lang', 'en']).stdout;
-    expect(en).toContain(`Suggested fix: 表03!${planted.address} 197.00 → 196.00 (this one change resolves`);
-    expect(en).toMatch(/, 1 suggested fix\n/);
+    expect(en).toContain(`Suggested fix: Table 03!${planted.address} 197.00 → 196.00 (this one change resolves`);
+    expect(en).toMatch(/, 1 suggested fix — /);
   });
 
   it('sarif: result.fixes replace the cell with the suggested value, valid SARIF 2.1.0', () => {

@@ -271,3 +271,27 @@ describe('PDF locations in every format', () => {
     expect(html).toContain(`第${loc.page}页 表${m.table} (x ${loc.box.x}, y ${loc.box.y} pt)`);
   });
 });
+
+describe('suggested corrections on a published PDF', () => {
+  it('name the figure by page, table, row and column, and restore the published value', async () => {
+    // Both planted PDFs: 表08 合计 公用经费 200.88 printed as 200.98; 表05 行政运行 基本支出 合计 1,555.66 as 1,565.66.
+    for (const m of MUTATIONS) {
+      const input = path.join(ROOT, 'fixtures', 'pdf', `mutation-${m.name}.pdf`);
+      const json = JSON.parse((await runCli(['check', input, '--format', 'json'])).stdout);
+      const withFix = json.files[0].findings.filter((f: { suggestion?: unknown }) => f.suggestion);
+      expect(withFix.length).toBeGreaterThan(0);
+      const s = withFix[0].suggestion as { cells: { table: string; page?: number; row: string; column: string; from: string; to: string }[]; verified: boolean };
+      expect(s.verified).toBe(true);
+      expect(s.cells).toHaveLength(1);
+      const c = s.cells[0]!;
+      expect(c).toMatchObject({ table: m.table, from: m.to.replace(/,/g, ''), to: m.from.replace(/,/g, '') });
+      expect(c.row).toContain(m.row);
+      expect(c.column).toContain(m.column);
+      // The page the figure is printed on: the same page the finding's own location names.
+      const loc = withFix[0].locations.find((l: { value?: string; table: string }) => l.table === m.table && l.value === c.from);
+      expect(c.page).toBe(loc.page);
+      const text = (await runCli(['check', input])).stdout;
+      expect(text).toContain(`建议修改 第${c.page}页 表${m.table} ${c.row} · ${c.column}：${c.from} → ${c.to}`);
+    }
+  });
+});

@@ -203,10 +203,21 @@ describe('text', () => {
     expect(out).toContain('另有 2 条非错误发现未显示');
   });
   it('counts suggested fixes in the verdict when findings carry them (issue 8 hook)', async () => {
-    const withFix = { ...planted, suggestion: { id: 'fix-1' } } as Finding;
-    const second = { ...planted, locations: [{ ...planted.locations[0]!, cell: 'F21' }], suggestion: { id: 'fix-1' } } as Finding;
+    const suggestion = {
+      id: 'fix-1',
+      cells: [{ table: '03', sheet: '03支出总表', cell: 'F20', row: '2080199 其他人力资源和社会保障管理事务支出', column: '合计', from: '196.00', to: '197.00' }],
+      resolves: [],
+      verified: true,
+      ambiguous: false,
+      alternatives: [],
+    } as NonNullable<Finding['suggestion']>;
+    const withFix = { ...planted, suggestion } as Finding;
+    const second = { ...planted, locations: [{ ...planted.locations[0]!, cell: 'F21' }], suggestion } as Finding;
     const out = await formatReports([report([withFix, second])], 'text', opts());
     expect(out.split('\n')[0]).toContain('错误 2，警告 0，尾差 0，提示 0，1 处建议修改');
+    // The cluster: its heading names the table and sheet once, the suggestion first, then its findings.
+    expect(out).toContain('建议修改 1/1 — 表03 支出总表 — 工作表 03支出总表');
+    expect(out).toContain('➜ 建议修改 表03!F20：196.00 → 197.00');
   });
   it('English: every label, table heading and figure in English', async () => {
     const en = await formatReports([report([planted, blankParts])], 'text', opts({ lang: 'en' }));

@@ -1,12 +1,15 @@
 /**
  * Turns command-line inputs into workbook paths: a file stays as given (even
  * if missing: the loader reports it as that file's load error), a directory
- * gives its .xlsx/.xlsm/.xls files recursively, a glob gives its matches.
+ * gives its .xlsx/.xlsm/.xls workbooks and published .pdf disclosures
+ * recursively, a glob gives its matches.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 
 export const WORKBOOK_EXTENSIONS = ['xlsx', 'xlsm', 'xls'];
+/** What a directory is searched for: workbooks and the PDFs departments publish (reviewers have those). */
+export const INPUT_EXTENSIONS = [...WORKBOOK_EXTENSIONS, 'pdf'];
 
 export interface Expansion {
   files: string[];
@@ -41,7 +44,7 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
     if (kind === 'file') {
       add(input);
     } else if (kind === 'dir') {
-      const found = await (tinyglobby ??= await import('tinyglobby')).glob(`**/*.{${WORKBOOK_EXTENSIONS.join(',')}}`, {
+      const found = await (tinyglobby ??= await import('tinyglobby')).glob(`**/*.{${INPUT_EXTENSIONS.join(',')}}`, {
         cwd: abs,
         caseSensitiveMatch: false,
         onlyFiles: true,
@@ -49,7 +52,7 @@ export async function expandInputs(inputs: readonly string[], cwd = process.cwd(
         followSymbolicLinks: false,
       });
       const matches = found.filter((f) => !isLockFile(f)).sort();
-      if (matches.length === 0) problems.push(`${input}: no .xlsx/.xls workbooks in this directory`);
+      if (matches.length === 0) problems.push(`${input}: no .xlsx/.xls workbooks or .pdf disclosures in this directory`);
       for (const f of matches) add(path.join(input, f));
     } else if ((tinyglobby ??= await import('tinyglobby')).isDynamicPattern(input)) {
       const found = await tinyglobby.glob(input.split(path.sep).join('/'), {

@@ -46,7 +46,7 @@ export function registerCheck(program: Command, setExit: (code: number) => void)
   const cmd = program
     .command('check')
     .description('Check every identity of budget disclosure workbooks (files, directories or globs).')
-    .argument('<files...>', 'workbooks (.xlsx/.xls), directories (searched recursively) or glob patterns')
+    .argument('<files...>', 'workbooks (.xlsx/.xls), published PDFs, directories (searched recursively for both) or glob patterns')
     .addOption(new Option('--format <format>', 'output format (default text)').choices(FORMATS as string[]))
     .option('-o, --output <file>', 'write the report to a file (atomically; never over an input)')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that fails the run (default error)').choices(FAIL_ON as string[]))

@@ -235,6 +235,7 @@ function toProposal(sys: LinearSystem, vars: number[], deltas: number[], residua
       table: a.table,
       sheet: a.ref.sheet,
       cell: a.ref.cell,
+      ...(a.ref.page !== undefined ? { page: a.ref.page } : {}),
       row: a.rowLabel,
       column: a.column,
       from: a.blank ? '' : a.value.toFixed(Math.max(sys.precision, a.value.decimalPlaces())),

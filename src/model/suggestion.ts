@@ -4,8 +4,10 @@ import type { TableId } from './amount.js';
 export interface SuggestedCell {
   table: TableId;
   sheet: string;
-  /** A1 address. */
+  /** A1 address (a PDF: the synthetic address of its grid; `page` names the figure). */
   cell: string;
+  /** A published PDF: the page the figure is printed on. */
+  page?: number;
   row: string;
   column: string;
   /** As published (decimal string; "" for a blank cell). */

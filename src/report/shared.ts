@@ -172,7 +172,17 @@ function plainFindings(findings: readonly Finding[]): Finding[] {
 }
 
 function plainSuggestion(s: Suggestion): Suggestion {
-  const cells = (cs: Suggestion['cells']) => cs.map((c) => ({ table: c.table, sheet: String(c.sheet), cell: String(c.cell), row: String(c.row), column: String(c.column), from: String(c.from), to: String(c.to) }));
+  const cells = (cs: Suggestion['cells']) =>
+    cs.map((c) => ({
+      table: c.table,
+      sheet: String(c.sheet),
+      cell: String(c.cell),
+      ...(c.page !== undefined ? { page: Number(c.page) } : {}),
+      row: String(c.row),
+      column: String(c.column),
+      from: String(c.from),
+      to: String(c.to),
+    }));
   return {
     id: String(s.id),
     cells: cells(s.cells),

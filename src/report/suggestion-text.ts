@@ -6,20 +6,24 @@ import type { SuggestedCell, Suggestion } from '../model/suggestion.js';
 
 export type SuggestionLang = 'zh' | 'en';
 
-function where(c: SuggestedCell): string {
-  return `表${c.table}!${c.cell}`;
+function where(c: SuggestedCell, lang: SuggestionLang): string {
+  // A PDF has no cells: the page, table, row and column name the figure.
+  if (c.page !== undefined) {
+    return lang === 'zh' ? `第${c.page}页 表${c.table} ${c.row} · ${c.column}` : `page ${c.page} table ${c.table} ${c.row} · ${c.column}`;
+  }
+  return lang === 'zh' ? `表${c.table}!${c.cell}` : `Table ${c.table}!${c.cell}`;
 }
 
 /** One cell's change: "F17：206.00 → 196.00", "在 G9 填入 12.00", "清空 G9（原为 12.00）". */
 export function changeText(c: SuggestedCell, lang: SuggestionLang): string {
   if (lang === 'zh') {
-    if (c.from === '') return `在 ${where(c)} 填入 ${c.to}`;
-    if (c.to === '') return `清空 ${where(c)}（原为 ${c.from}）`;
-    return `${where(c)}：${c.from} → ${c.to}`;
+    if (c.from === '') return `在 ${where(c, lang)} 填入 ${c.to}`;
+    if (c.to === '') return `清空 ${where(c, lang)}（原为 ${c.from}）`;
+    return `${where(c, lang)}：${c.from} → ${c.to}`;
   }
-  if (c.from === '') return `fill ${where(c)} with ${c.to}`;
-  if (c.to === '') return `clear ${where(c)} (was ${c.from})`;
-  return `${where(c)} ${c.from} → ${c.to}`;
+  if (c.from === '') return `fill ${where(c, lang)} with ${c.to}`;
+  if (c.to === '') return `clear ${where(c, lang)} (was ${c.from})`;
+  return `${where(c, lang)} ${c.from} → ${c.to}`;
 }
 
 function changesText(cells: readonly SuggestedCell[], lang: SuggestionLang): string {

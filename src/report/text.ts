@@ -86,10 +86,13 @@ function fileSection(r: ReportFile, x: Ctx): string[] {
   lines.push(c.dim(clean(`  ${meta.join(' · ')}`)));
   if (r.narrative) lines.push(c.dim(clean(`  ${narrativeHeader(r.narrative, opts.lang)}`)));
 
+  const titles = new Map(r.tables.map((t) => [t.id as string, t.title]));
   // Each suggested correction first (src/corrections), with the findings it resolves under it.
   const fixes = suggestionsOf(r.findings);
   fixes.forEach((s, i) => {
-    lines.push('', c.bold.underline(`${M.fixCluster} ${i + 1}/${fixes.length}`));
+    const first = s.cells[0];
+    const where = first ? ` — ${clean(heading(first.table, titles.get(first.table), x, first.page !== undefined))}` : '';
+    lines.push('', c.bold.underline(`${M.fixCluster} ${i + 1}/${fixes.length}${where}`));
     lines.push(c.green.bold(`  ➜ ${clean(suggestionText(s, opts.lang))}`));
     for (const f of r.findings) if (f.suggestion?.id === s.id) lines.push(...findingLines(f, x));
   });
@@ -102,7 +105,6 @@ function fileSection(r: ReportFile, x: Ctx): string[] {
     const key = groupOf(f);
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
-  const titles = new Map(r.tables.map((t) => [t.id as string, t.title]));
   for (const key of [...groups.keys()].sort(byTable)) {
     const fs = groups.get(key)!.slice().sort((a, b) => SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]);
     // A PDF's table has no sheet: its cells are named by page ("第33页 表22").
