@@ -33,7 +33,7 @@ export function addOutputOptions(cmd: Command): void {
     .addHelpText('after', FORMAT_HELP);
 }
 
-interface OutputFlags {
+export interface OutputFlags {
   output?: string;
   outputFile?: string;
   quiet?: boolean;

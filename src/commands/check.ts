@@ -15,9 +15,10 @@ import { defaultFormatOptions, effectiveFailOn, exitCodeFor, FAIL_ON, FORMATS, f
 import { annotateTargets, writeAnnotatedCopies } from '../report/annotate/targets.js';
 import { assertNotInput, writeFileAtomic } from '../report/write.js';
 import { pairNarratives } from '../narrative/pair.js';
-import { addOutputOptions, outputSettings, stderrSummary } from './check-output.js';
+import { addOutputOptions, outputSettings, stderrSummary, type OutputFlags } from './check-output.js';
 
-interface CheckFlags {
+/** ESLint habits and the answer-first text report: OutputFlags (src/commands/check-output.ts). */
+interface CheckFlags extends OutputFlags {
   format?: FormatName;
   output?: string;
   failOn?: FailOn;
@@ -31,13 +32,6 @@ interface CheckFlags {
   maxSize?: string;
   narrative?: string;
   pair?: boolean;
-  /** ESLint habits and the answer-first text report (src/commands/check-output.ts). */
-  outputFile?: string;
-  quiet?: boolean;
-  maxWarnings?: string;
-  color?: boolean;
-  verbose?: boolean;
-  show?: string;
   suggest?: boolean;
   roundingCheck?: boolean;
 }
