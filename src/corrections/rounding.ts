@@ -124,6 +124,7 @@ export async function roundingConsistency(sys: LinearSystem, width = 1): Promise
   let moved: { v: number; d: number }[] = [];
   if (mip.status === 'Optimal') {
     vars.forEach((v, i) => {
+      // An integer variable (whole units) returned as a double by the solver: decoded, never used as money.
       const d = Math.round(mip.values.get(`d${i}`) ?? 0);
       if (d !== 0) moved.push({ v, d });
     });

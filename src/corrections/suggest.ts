@@ -215,6 +215,8 @@ async function solveFor(sys: LinearSystem, cand: number[], exact: boolean, deadl
     const polish = buildModel(sys, cells, 'polish', exact);
     const best = await solveLp(polish.model, secondsLeft(deadline));
     if (best.status !== 'Optimal') continue;
+    // The solver's integer variables come back as doubles (HiGHS WASM): rounding decodes whole units; the money
+    // itself is rebuilt exactly in Decimal (toProposal) and re-verified by the engine.
     const deltas = cells.map((_v, i) => Math.round(best.values.get(`d${i}`) ?? 0));
     if (deltas.some((d) => d === 0)) continue;
     out.push(toProposal(sys, cells, deltas, residualOf(best.values, polish.weights)));

@@ -126,8 +126,15 @@ export function buildSystem(budget: Budget, options: AuditOptions = {}): LinearS
     return v;
   };
   const bounds: number[] = [];
-  const boundOf = (published: number): number =>
-    tolerance ? tolerance.toNumber() : (bounds[published] ??= half.times(published).floor().toNumber());
+  // Bounds are whole numbers of units (fen at 0.01) for the MIP; a bound past 2^53 units could not be
+  // represented exactly, so it is refused like an amount that large.
+  const toUnits = (d: Decimal): number => {
+    const n = d.toNumber();
+    if (!Number.isSafeInteger(n)) throw new RangeError(`a rounding bound of ${d.toString()} units is too large for the solver`);
+    return n;
+  };
+  const toleranceUnits = tolerance ? toUnits(tolerance) : undefined;
+  const boundOf = (published: number): number => toleranceUnits ?? (bounds[published] ??= toUnits(half.times(published).floor()));
   // Where a variable sits in the constraint being built (stamped per constraint): merges a cell named twice.
   let slot = new Int32Array(1024);
   let stamp = new Int32Array(1024);
